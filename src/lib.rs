@@ -1,0 +1,32 @@
+//! snp-overview: the static site of the overview of States not party to the
+//! Anti-Personnel Mine Ban Convention.
+//!
+//! The pipeline is the architecture: [`load`] the content files, [`validate`]
+//! them into the typed [`model`], [`derive`] the figures, [`render`] the pages,
+//! and [`output`] writes the site atomically.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod validate;
+pub mod yaml;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+
+/// Runs a command; the exit status is 0 on success and 1 on any content, template or I/O error.
+pub fn run(cli: Cli) -> ExitCode {
+    let ok = match cli.command {
+        Command::Build(args) => pipeline::build_command(&args),
+        Command::Check(args) => pipeline::check_command(&args.input),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,348 @@
+//! Step 1: find and read the content files, as the content contract lays them out.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Largest content file accepted, in bytes (1 MiB).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A content file read into memory.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path relative to the content directory, with `/` separators.
+    pub rel: String,
+    /// The text, without byte-order mark, line endings normalised to `\n`.
+    pub text: String,
+}
+
+/// What a Markdown file is, from its place in the layout.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MarkdownKind {
+    /// index.md: the introduction.
+    Index,
+    /// states/<slug>.md: a State's narrative.
+    Narrative(String),
+    /// pages/<slug>.md: an extra page.
+    Page(String),
+}
+
+/// A Markdown file with its kind and language (`None`: the default language).
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    /// Index, narrative or page.
+    pub kind: MarkdownKind,
+    /// The `<lang>` of `<name>.<lang>.md`, if any (not yet checked against `languages`).
+    pub lang: Option<String>,
+    /// The file.
+    pub file: ContentFile,
+}
+
+/// The content directory, read.
+#[derive(Debug, Clone, Default)]
+pub struct ContentFiles {
+    /// report.yaml.
+    pub report: Option<ContentFile>,
+    /// sources.yaml.
+    pub sources: Option<ContentFile>,
+    /// states/<slug>.yaml, with their slugs, sorted.
+    pub states: Vec<(String, ContentFile)>,
+    /// Every Markdown file, sorted by path.
+    pub markdown: Vec<MarkdownFile>,
+}
+
+/// Reads `root`, reporting every file that does not belong to the layout.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
+    let mut files = ContentFiles::default();
+    let canonical_root = match root.canonicalize() {
+        Ok(path) if path.is_dir() => path,
+        _ => {
+            diags.push(Diagnostic::error(
+                root.display().to_string(),
+                "the content directory does not exist or is not a directory",
+            ));
+            return files;
+        }
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| ".".into());
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: the link leads back to a folder that contains it"
+                        .to_string()
+                } else {
+                    format!("cannot be read: {}", io_reason(&err))
+                };
+                diags.push(Diagnostic::error(rel, message));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() && !stays_inside(entry.path(), &canonical_root) {
+            diags.push(Diagnostic::error(
+                rel,
+                "symbolic link leading outside the content directory (only links that stay inside are followed)",
+            ));
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if entry.depth() > 1 || !matches!(rel.as_str(), "states" | "pages") {
+                diags.push(Diagnostic::error(
+                    rel,
+                    "unexpected folder: the content directory holds only `states/` and `pages/`",
+                ));
+            }
+            continue;
+        }
+        classify(&rel, entry.path(), &mut files, diags);
+    }
+    files.states.sort_by(|a, b| a.0.cmp(&b.0));
+    files.markdown.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    files
+}
+
+/// Hidden files and folders and editor leftovers, which are ignored.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+fn classify(rel: &str, path: &Path, files: &mut ContentFiles, diags: &mut Diagnostics) {
+    let (folder, name) = match rel.split_once('/') {
+        Some((folder, name)) => (Some(folder), name),
+        None => (None, rel),
+    };
+    let read = |diags: &mut Diagnostics| read_file(rel, path, diags);
+    match (folder, name) {
+        (None, "report.yaml") => files.report = read(diags),
+        (None, "sources.yaml") => files.sources = read(diags),
+        (None, name) if name.ends_with(".md") => {
+            if let Some((stem, lang)) = markdown_name(rel, name, diags) {
+                if stem != "index" {
+                    stray(
+                        rel,
+                        "a Markdown file at the top level must be `index.md` or `index.<lang>.md`",
+                        diags,
+                    );
+                } else if let Some(file) = read(diags) {
+                    files.markdown.push(MarkdownFile {
+                        kind: MarkdownKind::Index,
+                        lang,
+                        file,
+                    });
+                }
+            }
+        }
+        (Some("states"), name) if name.ends_with(".yaml") => {
+            let stem = &name[..name.len() - ".yaml".len()];
+            if check_slug(rel, stem, diags) {
+                if let Some(file) = read(diags) {
+                    files.states.push((stem.to_string(), file));
+                }
+            }
+        }
+        (Some(folder @ ("states" | "pages")), name) if name.ends_with(".md") => {
+            if let Some((slug, lang)) = markdown_name(rel, name, diags) {
+                let kind = if folder == "states" {
+                    MarkdownKind::Narrative(slug)
+                } else {
+                    MarkdownKind::Page(slug)
+                };
+                if let Some(file) = read(diags) {
+                    files.markdown.push(MarkdownFile { kind, lang, file });
+                }
+            }
+        }
+        (None, name) if name.ends_with(".yml") || name.ends_with(".YAML") => stray(
+            rel,
+            "unexpected file: YAML files are named `.yaml` (report.yaml, sources.yaml)",
+            diags,
+        ),
+        (Some("states"), _) => stray(
+            rel,
+            "unexpected file in states/: expected `<slug>.yaml` or `<slug>.md`",
+            diags,
+        ),
+        (Some("pages"), _) => stray(
+            rel,
+            "unexpected file in pages/: expected `<slug>.md`",
+            diags,
+        ),
+        _ => stray(
+            rel,
+            "unexpected file: the content directory holds report.yaml, sources.yaml, index.md, states/ and pages/",
+            diags,
+        ),
+    }
+}
+
+fn stray(rel: &str, message: &str, diags: &mut Diagnostics) {
+    diags.push(Diagnostic::error(rel, message));
+}
+
+/// Splits `<slug>.md` / `<slug>.<lang>.md`, checking the slug's shape.
+fn markdown_name(
+    rel: &str,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<(String, Option<String>)> {
+    let stem = &name[..name.len() - ".md".len()];
+    let (slug, lang) = match stem.split_once('.') {
+        Some((slug, lang)) => (slug, Some(lang.to_string())),
+        None => (stem, None),
+    };
+    check_slug(rel, slug, diags).then(|| (slug.to_string(), lang))
+}
+
+/// Whether `slug` is lowercase ASCII letters, digits and `-`; reports it otherwise.
+pub fn check_slug(rel: &str, slug: &str, diags: &mut Diagnostics) -> bool {
+    let ok = is_slug(slug);
+    if !ok {
+        let suggestion = slugify(slug);
+        diags.push(
+            Diagnostic::error(
+                rel,
+                format!(
+                    "invalid name `{slug}`: a slug has only lowercase ASCII letters, digits and `-`"
+                ),
+            )
+            .help((!suggestion.is_empty()).then(|| format!("rename it `{suggestion}`"))),
+        );
+    }
+    ok
+}
+
+/// Whether `s` is a valid slug.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A slug made from `s`, for suggestions.
+fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn read_file(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<ContentFile> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            diags.push(Diagnostic::error(
+                rel,
+                format!(
+                    "file is {} bytes; the limit for a content file is {MAX_FILE_BYTES} bytes (1 MiB)",
+                    meta.len()
+                ),
+            ));
+            return None;
+        }
+        Err(err) => {
+            diags.push(Diagnostic::error(rel, format!("cannot be read: {err}")));
+            return None;
+        }
+        Ok(_) => {}
+    }
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(Diagnostic::error(rel, format!("cannot be read: {err}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(ContentFile {
+            rel: rel.to_string(),
+            text: normalise(&text),
+        }),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            diags.push(
+                Diagnostic::error(rel, "the file is not valid UTF-8 text; save it as UTF-8")
+                    .at(Some((line, column))),
+            );
+            None
+        }
+    }
+}
+
+/// Removes a byte-order mark and turns CRLF line endings into LF.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.replace("\r\n", "\n")
+}
+
+fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
+    path.canonicalize()
+        .map(|target| target.starts_with(canonical_root))
+        .unwrap_or(false)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    err.io_error()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_hidden_files_and_editor_leftovers() {
+        for name in [
+            ".git",
+            ".DS_Store",
+            "armenia.yaml~",
+            ".#armenia.yaml",
+            "armenia.yaml.swp",
+            "#x#",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("armenia.yaml"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("korea-republic-of"));
+        assert!(!is_slug("Korea_Republic"));
+        assert_eq!(slugify("Korea_Republic of"), "korea-republic-of");
+    }
+}

@@ -1,0 +1,130 @@
+//! The edition (report.yaml) and the Markdown documents shown beside the records.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Date, Lang, OutreachKind, PartialDate, SourceKey, Text};
+
+/// The edition: what report.yaml says about the whole overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    /// Title of the overview.
+    pub title: Text,
+    /// The Convention and its number of States Parties.
+    pub convention: Convention,
+    /// The date the information is current to.
+    pub as_of: Date,
+    /// The meeting the edition is prepared for.
+    pub meeting: Option<Text>,
+    /// Who publishes it.
+    pub publisher: Option<Text>,
+    /// Where to send corrections.
+    pub contact: Option<String>,
+    /// Licence of the site and the data.
+    pub license: Option<String>,
+    /// Address of the published site, for the sitemap and canonical links.
+    pub base_url: Option<String>,
+    /// Languages built; the first is the default.
+    pub languages: Vec<Lang>,
+    /// Information older than this many years at `as_of` counts as dated.
+    pub stale_after_years: Option<u32>,
+    /// Regions, in the order written.
+    pub regions: Vec<Region>,
+    /// The annual General Assembly resolutions, by year.
+    pub resolutions: BTreeMap<i16, Resolution>,
+    /// Outreach addressed to no single State (extension).
+    pub activities: Vec<Activity>,
+}
+
+impl Edition {
+    /// The default language (the first of `languages`).
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0]
+    }
+
+    /// The region with this slug.
+    pub fn region(&self, slug: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.slug == slug)
+    }
+}
+
+/// The Convention the overview is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Convention {
+    /// Full name.
+    pub name: Text,
+    /// Short name.
+    pub short_name: Text,
+    /// Number of States Parties at `as_of`.
+    pub states_parties: u32,
+    /// Source of that number.
+    pub source: Option<SourceKey>,
+}
+
+/// A region that records belong to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Region {
+    /// Slug (`asia-pacific`), used in file names.
+    pub slug: String,
+    /// Display name.
+    pub name: Text,
+}
+
+/// The annual UN General Assembly resolution on the Convention.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolution {
+    /// Year of the vote.
+    pub year: i16,
+    /// Document symbol (`A/RES/74/61`), optional only when not yet known.
+    pub symbol: Option<String>,
+    /// Date of adoption.
+    pub adopted: Option<Date>,
+    /// Votes in favour.
+    pub in_favour: Option<u32>,
+    /// Votes against.
+    pub against: Option<u32>,
+    /// Abstentions.
+    pub abstaining: Option<u32>,
+    /// Source of the resolution and, by inheritance, of its votes.
+    pub source: SourceKey,
+    /// A remark (inline Markdown).
+    pub note: Option<Text>,
+}
+
+/// An outreach activity addressed to no single State (report.yaml `activities`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    /// When (year or date).
+    pub date: PartialDate,
+    /// What kind of contact.
+    pub kind: OutreachKind,
+    /// What was done (inline Markdown).
+    pub summary: Text,
+    /// Source.
+    pub source: Option<SourceKey>,
+}
+
+/// A Markdown document in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// File it comes from, relative to the content directory.
+    pub file: String,
+    /// The Markdown text (front matter removed).
+    pub markdown: String,
+    /// Line of the file where `markdown` starts (1-based), for messages.
+    pub first_line: usize,
+}
+
+/// An extra page (pages/<slug>.md) in each language it is written in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Slug (file stem).
+    pub slug: String,
+    /// Title, from each version's front matter.
+    pub title: Text,
+    /// Description, from the front matter.
+    pub description: Option<Text>,
+    /// Body, by language.
+    pub body: BTreeMap<Lang, Document>,
+}

@@ -1,0 +1,72 @@
+//! Human-language text, in one or several languages.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+/// A language code from `languages` in report.yaml (`en`, `fr`, `ar`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Lang(pub String);
+
+impl Lang {
+    /// The code as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the language is written right to left.
+    pub fn is_rtl(&self) -> bool {
+        let primary = self.0.split('-').next().unwrap_or_default();
+        matches!(
+            primary,
+            "ar" | "fa" | "he" | "ur" | "ps" | "yi" | "dv" | "ckb"
+        )
+    }
+
+    /// Whether `code` has the shape of a language code: `fr`, `ast`, `pt-BR`.
+    pub fn is_valid(code: &str) -> bool {
+        let mut parts = code.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let primary_ok =
+            (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+        let region_ok = match parts.next() {
+            None => true,
+            Some(r) => {
+                (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
+                    || (r.len() == 3 && r.bytes().all(|b| b.is_ascii_digit()))
+            }
+        };
+        primary_ok && region_ok && parts.next().is_none()
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text in the default language and, optionally, translations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<Lang, String>);
+
+impl Text {
+    /// Text in one language only.
+    pub fn plain(lang: &Lang, text: impl Into<String>) -> Self {
+        Text(BTreeMap::from([(lang.clone(), text.into())]))
+    }
+
+    /// The text in `lang`, else in `default` (then `false`: not translated).
+    pub fn get<'a>(&'a self, lang: &Lang, default: &Lang) -> (&'a str, bool) {
+        match self.0.get(lang) {
+            Some(text) => (text, true),
+            None => (
+                self.0.get(default).map(String::as_str).unwrap_or_default(),
+                false,
+            ),
+        }
+    }
+}

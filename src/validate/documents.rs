@@ -1,0 +1,232 @@
+//! Validating the Markdown files: names, languages, front matter and citations.
+
+use std::collections::BTreeMap;
+
+use super::decode::{Cx, Fields, string};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{MarkdownFile, MarkdownKind};
+use crate::markdown::{labels, line_column};
+use crate::model::{Document, Lang, Page, Text};
+use crate::yaml;
+
+/// A `[^label]` in a Markdown file that has no definition there: it must be a source key.
+#[derive(Debug, Clone)]
+pub struct TextCitation {
+    /// File, relative to the content directory.
+    pub file: String,
+    /// Line and column.
+    pub place: (usize, usize),
+    /// The label.
+    pub label: String,
+    /// The record whose sources it may use (for narratives).
+    pub state: Option<String>,
+}
+
+/// The validated Markdown documents.
+#[derive(Debug, Default)]
+pub struct Documents {
+    /// index.md by language.
+    pub index: BTreeMap<Lang, Document>,
+    /// Pages, sorted by slug.
+    pub pages: Vec<Page>,
+    /// Narratives: (record slug, language, document).
+    pub narratives: Vec<(String, Lang, Document)>,
+    /// Citations to resolve against the sources.
+    pub citations: Vec<TextCitation>,
+}
+
+/// Checks every Markdown file against the layout, the languages and the records.
+pub fn documents(
+    files: &[MarkdownFile],
+    langs: &[Lang],
+    slugs: &[&str],
+    diags: &mut Diagnostics,
+) -> Documents {
+    let mut docs = Documents::default();
+    let default = langs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| Lang(String::new()));
+    let mut seen: BTreeMap<(MarkdownKind, Lang), String> = BTreeMap::new();
+    let mut pages: BTreeMap<String, Vec<(Lang, Text, Option<Text>, Document)>> = BTreeMap::new();
+    for md in files {
+        let rel = &md.file.rel;
+        let lang = match &md.lang {
+            None => default.clone(),
+            Some(code) if langs.is_empty() || langs.iter().any(|l| l.as_str() == code) => {
+                Lang(code.clone())
+            }
+            Some(code) => {
+                let help = did_you_mean(code, langs.iter().map(Lang::as_str))
+                    .or_else(|| Some(super::records::languages_help(langs)));
+                diags.push(
+                    Diagnostic::error(rel, format!("invalid language `{code}` in the file name: it is not one of the edition's `languages`"))
+                        .help(help),
+                );
+                continue;
+            }
+        };
+        if let Some(other) = seen.insert((md.kind.clone(), lang.clone()), rel.clone()) {
+            diags.push(Diagnostic::error(
+                rel,
+                format!("{other} already gives this text in `{lang}`"),
+            ));
+            continue;
+        }
+        let state = match &md.kind {
+            MarkdownKind::Narrative(slug) if !slugs.contains(&slug.as_str()) => {
+                diags.push(
+                    Diagnostic::error(
+                        rel,
+                        format!("narrative without a record: there is no states/{slug}.yaml"),
+                    )
+                    .help(did_you_mean(slug, slugs.iter().copied())),
+                );
+                continue;
+            }
+            MarkdownKind::Narrative(slug) => Some(slug.clone()),
+            _ => None,
+        };
+        let (front, doc) = match md.kind {
+            MarkdownKind::Page(_) => match front_matter(md, &lang, diags) {
+                Some(split) => split,
+                None => continue,
+            },
+            _ => (
+                None,
+                Document {
+                    file: rel.clone(),
+                    markdown: md.file.text.clone(),
+                    first_line: 1,
+                },
+            ),
+        };
+        let found = labels(&doc.markdown);
+        for (label, offset) in found.cited {
+            if found.defined.contains(&label) {
+                continue;
+            }
+            let (line, column) = line_column(&doc.markdown, offset);
+            docs.citations.push(TextCitation {
+                file: rel.clone(),
+                place: (line + doc.first_line - 1, column),
+                label,
+                state: state.clone(),
+            });
+        }
+        match (&md.kind, front) {
+            (MarkdownKind::Index, _) => {
+                docs.index.insert(lang, doc);
+            }
+            (MarkdownKind::Narrative(slug), _) => docs.narratives.push((slug.clone(), lang, doc)),
+            (MarkdownKind::Page(slug), Some((title, description))) => {
+                pages
+                    .entry(slug.clone())
+                    .or_default()
+                    .push((lang, title, description, doc));
+            }
+            (MarkdownKind::Page(_), None) => {}
+        }
+    }
+    for (slug, versions) in pages {
+        if !versions.iter().any(|(l, ..)| *l == default) {
+            for (_, _, _, doc) in &versions {
+                diags.push(Diagnostic::error(
+                    &doc.file,
+                    format!("translation without the page itself: there is no pages/{slug}.md"),
+                ));
+            }
+            continue;
+        }
+        let mut title = Text(BTreeMap::new());
+        let mut description = Text(BTreeMap::new());
+        let mut body = BTreeMap::new();
+        for (lang, t, d, doc) in versions {
+            title
+                .0
+                .extend(t.0.into_iter().map(|(_, v)| (lang.clone(), v)));
+            if let Some(d) = d {
+                description
+                    .0
+                    .extend(d.0.into_iter().map(|(_, v)| (lang.clone(), v)));
+            }
+            body.insert(lang, doc);
+        }
+        let description = description.0.contains_key(&default).then_some(description);
+        docs.pages.push(Page {
+            slug,
+            title,
+            description,
+            body,
+        });
+    }
+    docs
+}
+
+/// Splits a page into its front matter (title, description) and body.
+fn front_matter(
+    md: &MarkdownFile,
+    lang: &Lang,
+    diags: &mut Diagnostics,
+) -> Option<(Option<(Text, Option<Text>)>, Document)> {
+    let rel = &md.file.rel;
+    let text = &md.file.text;
+    let Some(rest) = text.strip_prefix("---\n") else {
+        diags.push(
+            Diagnostic::error(rel, "a page needs front matter with a `title`")
+                .at(Some((1, 1)))
+                .help(Some(
+                    "start the file with:\n---\ntitle: The page title\n---".into(),
+                )),
+        );
+        return None;
+    };
+    let end = std::iter::once(0)
+        .chain(rest.match_indices('\n').map(|(i, _)| i + 1))
+        .find(|&i| rest[i..].starts_with("---\n") || &rest[i..] == "---");
+    let Some(end) = end else {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                "the front matter is not closed: add a line `---` after it",
+            )
+            .at(Some((1, 1))),
+        );
+        return None;
+    };
+    let yaml_text = &rest[..end];
+    let body = rest[end..].strip_prefix("---").unwrap_or_default();
+    let body = body.strip_prefix('\n').unwrap_or(body);
+    let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+    let node = match yaml::parse(yaml_text) {
+        Ok(node) => node,
+        Err(err) => {
+            let place = err.place.map(|(l, c)| (l + 1, c));
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    format!("invalid YAML in the front matter: {}", err.message),
+                )
+                .at(place),
+            );
+            return None;
+        }
+    };
+    let mut cx = Cx::new(&md.file, diags, vec![lang.clone()], None);
+    cx.text = yaml_text;
+    cx.line_offset = 1;
+    let mut f = Fields::new(&mut cx, &node, &[], "front matter")?;
+    let title = f.req(&mut cx, "title", string);
+    let description = f.opt(&mut cx, "description", string);
+    f.finish(&mut cx);
+    let doc = Document {
+        file: rel.clone(),
+        markdown: body.to_string(),
+        first_line,
+    };
+    let title = Text::plain(lang, title?);
+    Some((
+        Some((title, description.map(|d| Text::plain(lang, d)))),
+        doc,
+    ))
+}

@@ -1,0 +1,350 @@
+//! Step 2: validate the files into typed records, collecting every problem.
+
+mod decode;
+mod documents;
+mod records;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{ContentFile, ContentFiles};
+use crate::model::{Content, Edition, Lang, Source, SourceScope, State};
+use crate::yaml::{self, Node, Seg, Target};
+use decode::{Citation, Cx, Unsourced};
+
+/// ISO 3166-1 alpha-3 codes (Debian iso-codes; see scripts/update-iso3166.py).
+const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
+
+/// Validates the content; `None` when any error was found (all reported in `diags`).
+pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
+    let mut v = Validator::default();
+    let edition = match &files.report {
+        Some(file) => v.edition(file, diags),
+        None => {
+            diags.push(Diagnostic::error(
+                "report.yaml",
+                "report.yaml is missing: every edition needs one (title, convention, as_of, languages, regions)",
+            ));
+            None
+        }
+    };
+    let langs = edition
+        .as_ref()
+        .map(|e| e.languages.clone())
+        .unwrap_or_default();
+    let as_of = edition.as_ref().map(|e| e.as_of);
+    if let Some(file) = &files.sources {
+        v.shared(file, &langs, as_of, diags);
+    }
+    if let (Some(file), Some(pending)) = (&files.report, v.report.take()) {
+        let mut cx = Cx::new(file, diags, langs.clone(), as_of);
+        cx.citations = pending.citations;
+        cx.unsourced = pending.unsourced;
+        v.finish_file(cx, None, edition.is_some());
+    }
+    let mut states = Vec::new();
+    for (slug, file) in &files.states {
+        if let Some(state) = v.state(file, slug, edition.as_ref(), diags) {
+            states.push(state);
+        }
+    }
+    v.unique_iso3(files, diags);
+    let slugs: Vec<&str> = files.states.iter().map(|(s, _)| s.as_str()).collect();
+    let docs = documents::documents(&files.markdown, &langs, &slugs, diags);
+    for (slug, lang, doc) in docs.narratives {
+        if let Some(state) = states.iter_mut().find(|s| s.slug == slug) {
+            state.narrative.insert(lang, doc);
+        }
+    }
+    for cite in docs.citations {
+        let state = cite
+            .state
+            .as_ref()
+            .and_then(|slug| states.iter().find(|s| &s.slug == slug));
+        v.resolve_text_citation(&cite, state, diags);
+    }
+    v.warn_missing_narratives(&states, &langs, diags);
+    v.warn_unused(files, &states, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Content {
+        edition: edition?,
+        sources: v.shared,
+        states,
+        index: docs.index,
+        pages: docs.pages,
+    })
+}
+
+/// What is known across files while validating.
+#[derive(Default)]
+struct Validator {
+    /// sources.yaml, once decoded.
+    shared: BTreeMap<String, Source>,
+    /// Whether sources.yaml is absent or valid (so unknown keys are real errors).
+    shared_ok: bool,
+    /// Sources cited: (scope, key).
+    used: BTreeSet<(SourceScope, String)>,
+    /// ISO codes seen, by record file.
+    iso3: Vec<(String, String)>,
+    /// report.yaml's citations, resolved once sources.yaml is read.
+    report: Option<Pending>,
+}
+
+/// Citations and unsourced facts of a file, awaiting the sources.
+struct Pending {
+    citations: Vec<Citation>,
+    unsourced: Vec<Unsourced>,
+}
+
+impl Validator {
+    fn parse(&self, file: &ContentFile, diags: &mut Diagnostics) -> Option<Node> {
+        match yaml::parse(&file.text) {
+            Ok(node) => Some(node),
+            Err(err) => {
+                diags.push(Diagnostic::error(&file.rel, yaml_message(&err.message)).at(err.place));
+                None
+            }
+        }
+    }
+
+    fn edition(&mut self, file: &ContentFile, diags: &mut Diagnostics) -> Option<Edition> {
+        self.shared_ok = true;
+        let node = self.parse(file, diags)?;
+        let mut cx = Cx::new(file, diags, Vec::new(), None);
+        let edition = records::edition(&mut cx, &node);
+        self.report = Some(Pending {
+            citations: cx.citations,
+            unsourced: cx.unsourced,
+        });
+        edition
+    }
+
+    fn shared(
+        &mut self,
+        file: &ContentFile,
+        langs: &[Lang],
+        as_of: Option<crate::model::Date>,
+        diags: &mut Diagnostics,
+    ) {
+        let errors_before = diags.counts().0;
+        let Some(node) = self.parse(file, diags) else {
+            self.shared_ok = false;
+            return;
+        };
+        let mut cx = Cx::new(file, diags, langs.to_vec(), as_of);
+        self.shared = records::sources(&mut cx, &node, &[], &SourceScope::Shared);
+        drop(cx);
+        self.shared_ok = diags.counts().0 == errors_before;
+    }
+
+    fn state(
+        &mut self,
+        file: &ContentFile,
+        slug: &str,
+        edition: Option<&Edition>,
+        diags: &mut Diagnostics,
+    ) -> Option<State> {
+        let node = self.parse(file, diags)?;
+        let langs = edition.map(|e| e.languages.clone()).unwrap_or_default();
+        let mut cx = Cx::new(file, diags, langs, edition.map(|e| e.as_of));
+        let state = records::state(&mut cx, &node, slug, edition);
+        if let Some(state) = &state {
+            self.iso3.push((file.rel.clone(), state.iso3.clone()));
+            if !ISO_3166
+                .lines()
+                .any(|l| l.split('\t').next() == Some(state.iso3.as_str()))
+            {
+                cx.warning(
+                    &[Seg::Key("iso3".into())],
+                    format!("`{}` is not a code that ISO 3166-1 assigns", state.iso3),
+                );
+            }
+            for key in state.sources.keys() {
+                if self.shared.contains_key(key) {
+                    cx.error_help(
+                        &[Seg::Key("sources".into()), Seg::Key(key.clone())],
+                        Target::Key,
+                        format!("source key `{key}` is already defined in sources.yaml"),
+                        Some("rename this record's source, or use the shared one".into()),
+                    );
+                }
+            }
+        }
+        self.finish_file(cx, state.as_ref(), true);
+        state
+    }
+
+    /// Resolves the file's citations and reports its unsourced facts.
+    fn finish_file(&mut self, mut cx: Cx, state: Option<&State>, decoded: bool) {
+        for citation in std::mem::take(&mut cx.citations) {
+            self.resolve(&mut cx, &citation, state);
+        }
+        if decoded {
+            for Unsourced { what, path } in std::mem::take(&mut cx.unsourced) {
+                cx.warning(&path, format!("fact with no source: {what}"));
+            }
+        }
+    }
+
+    fn resolve(&mut self, cx: &mut Cx, citation: &Citation, state: Option<&State>) {
+        let key = &citation.key;
+        if let Some(state) = state.filter(|s| s.sources.contains_key(key)) {
+            self.used
+                .insert((SourceScope::Record(state.slug.clone()), key.clone()));
+        } else if self.shared.contains_key(key) {
+            self.used.insert((SourceScope::Shared, key.clone()));
+        } else if self.shared_ok {
+            let (message, help) = self.unknown_source(key, state, citation.in_text);
+            cx.error_help(&citation.path, Target::Value, message, help);
+        }
+    }
+
+    fn unknown_source(
+        &self,
+        key: &str,
+        state: Option<&State>,
+        in_text: bool,
+    ) -> (String, Option<String>) {
+        let own = state.into_iter().flat_map(|s| s.sources.keys());
+        let keys: Vec<&str> = own.chain(self.shared.keys()).map(String::as_str).collect();
+        let written = if in_text {
+            format!("[^{key}]")
+        } else {
+            format!("source `{key}`")
+        };
+        let place = if state.is_some() {
+            "this record's `sources` or sources.yaml"
+        } else {
+            "sources.yaml"
+        };
+        let message = if in_text {
+            format!(
+                "{written} is neither a source key (in {place}) nor a footnote defined in the text"
+            )
+        } else {
+            format!("{written} is not defined in {place}")
+        };
+        (message, did_you_mean(key, keys))
+    }
+
+    fn resolve_text_citation(
+        &mut self,
+        cite: &documents::TextCitation,
+        state: Option<&State>,
+        diags: &mut Diagnostics,
+    ) {
+        let key = &cite.label;
+        if let Some(state) = state.filter(|s| s.sources.contains_key(key)) {
+            self.used
+                .insert((SourceScope::Record(state.slug.clone()), key.clone()));
+        } else if self.shared.contains_key(key) {
+            self.used.insert((SourceScope::Shared, key.clone()));
+        } else if self.shared_ok && (cite.state.is_none() || state.is_some()) {
+            let (message, help) = self.unknown_source(key, state, true);
+            diags.push(
+                Diagnostic::error(&cite.file, message)
+                    .at(Some(cite.place))
+                    .help(help),
+            );
+        }
+    }
+
+    fn unique_iso3(&self, files: &ContentFiles, diags: &mut Diagnostics) {
+        let mut first: HashMap<&str, &str> = HashMap::new();
+        for (rel, code) in &self.iso3 {
+            match first.get(code.as_str()) {
+                Some(other) => {
+                    let text = files
+                        .states
+                        .iter()
+                        .find(|(_, f)| &f.rel == rel)
+                        .map(|(_, f)| f.text.as_str());
+                    let place = text
+                        .and_then(|t| yaml::locate(t, &[Seg::Key("iso3".into())], Target::Value));
+                    diags.push(
+                        Diagnostic::error(
+                            rel,
+                            format!(
+                                "iso3 `{code}` is also the code of {other}; codes must be unique"
+                            ),
+                        )
+                        .at(place),
+                    );
+                }
+                None => {
+                    first.insert(code, rel);
+                }
+            }
+        }
+    }
+
+    fn warn_missing_narratives(&self, states: &[State], langs: &[Lang], diags: &mut Diagnostics) {
+        let Some(default) = langs.first() else { return };
+        for state in states {
+            let rel = format!("states/{}.yaml", state.slug);
+            if !state.narrative.contains_key(default) {
+                diags.push(Diagnostic::warning(
+                    rel,
+                    format!("record has no narrative (states/{}.md)", state.slug),
+                ));
+                continue;
+            }
+            for lang in &langs[1..] {
+                if !state.narrative.contains_key(lang) {
+                    diags.push(Diagnostic::warning(
+                        format!("states/{}.md", state.slug),
+                        format!(
+                            "narrative missing in `{lang}` (states/{}.{lang}.md)",
+                            state.slug
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn warn_unused(&self, files: &ContentFiles, states: &[State], diags: &mut Diagnostics) {
+        if let Some(file) = &files.sources {
+            for key in self.shared.keys() {
+                if !self.used.contains(&(SourceScope::Shared, key.clone())) {
+                    let place = yaml::locate(&file.text, &[Seg::Key(key.clone())], Target::Key);
+                    diags.push(
+                        Diagnostic::warning(
+                            &file.rel,
+                            format!("source `{key}` is defined but never used"),
+                        )
+                        .at(place),
+                    );
+                }
+            }
+        }
+        for state in states {
+            let Some((_, file)) = files.states.iter().find(|(s, _)| s == &state.slug) else {
+                continue;
+            };
+            for key in state.sources.keys() {
+                if !self
+                    .used
+                    .contains(&(SourceScope::Record(state.slug.clone()), key.clone()))
+                {
+                    let path = [Seg::Key("sources".into()), Seg::Key(key.clone())];
+                    let place = yaml::locate(&file.text, &path, Target::Key);
+                    diags.push(
+                        Diagnostic::warning(
+                            &file.rel,
+                            format!("source `{key}` is defined but never used"),
+                        )
+                        .at(place),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A YAML parser message, made plainer.
+fn yaml_message(message: &str) -> String {
+    format!("invalid YAML: {message}")
+}

@@ -1,0 +1,598 @@
+//! Decoding report.yaml, sources.yaml and states/<slug>.yaml into the model.
+
+use std::collections::BTreeMap;
+
+use super::decode::{
+    Cx, Fields, cites, count, count32, date, facts, inline, join, key, lang_list, list,
+    partial_date, source_key, sourced, string, text, word, year,
+};
+use crate::diagnostic::did_you_mean;
+use crate::load::is_slug;
+use crate::model::{
+    Activity, Convention, Edition, Facts, Lang, Measure, Meeting, Outreach, PartialDate,
+    Production, Region, Resolution, Source, SourceScope, Sourced, State, Status, Stockpile, Vote,
+};
+use crate::yaml::{Node, Seg, Target};
+
+/// report.yaml.
+pub fn edition(cx: &mut Cx, node: &Node) -> Option<Edition> {
+    let mut f = Fields::new(cx, node, &[], "the edition (report.yaml)")?;
+    let languages = f.req(cx, "languages", languages);
+    cx.langs = languages.clone().unwrap_or_default();
+    let as_of = f.req(cx, "as_of", date);
+    cx.as_of = as_of;
+    let title = f.req(cx, "title", text);
+    let convention = f.req(cx, "convention", convention);
+    let meeting = f.opt(cx, "meeting", text);
+    let publisher = f.opt(cx, "publisher", text);
+    let contact = f.opt(cx, "contact", string);
+    let license = f.opt(cx, "license", string);
+    let base_url = f.opt(cx, "base_url", base_url);
+    let stale_after_years = f.opt(cx, "stale_after_years", count32);
+    let regions = f.req(cx, "regions", regions);
+    let resolutions = f.opt(cx, "resolutions", resolutions).unwrap_or_default();
+    let activities = f
+        .opt(cx, "activities", |cx, n, p| list(cx, n, p, activity))
+        .unwrap_or_default();
+    f.finish(cx);
+    Some(Edition {
+        title: title?,
+        convention: convention?,
+        as_of: as_of?,
+        meeting,
+        publisher,
+        contact,
+        license,
+        base_url,
+        languages: languages?,
+        stale_after_years,
+        regions: regions?,
+        resolutions: resolutions?,
+        activities,
+    })
+}
+
+fn languages(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Lang>> {
+    let langs = list(cx, node, path, |cx, n, p| {
+        let code = string(cx, n, p)?;
+        if !Lang::is_valid(&code) {
+            cx.error(
+                p,
+                format!("invalid language `{code}`: expected a code such as en, fr, es or ar"),
+            );
+            return None;
+        }
+        Some(Lang(code))
+    })?;
+    if langs.is_empty() {
+        cx.error(
+            path,
+            "`languages` must list at least one language; the first is the default",
+        );
+        return None;
+    }
+    for (i, lang) in langs.iter().enumerate() {
+        if langs[..i].contains(lang) {
+            cx.error(
+                &join(path, Seg::Index(i)),
+                format!("language `{lang}` is listed twice"),
+            );
+        }
+    }
+    Some(langs)
+}
+
+fn convention(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Convention> {
+    let mut f = Fields::new(cx, node, path, "the convention")?;
+    let name = f.req(cx, "name", text);
+    let short_name = f.req(cx, "short_name", text);
+    let states_parties = f.req(cx, "states_parties", count32);
+    let source = f.opt(cx, "source", source_key);
+    f.finish(cx);
+    Some(Convention {
+        name: name?,
+        short_name: short_name?,
+        states_parties: states_parties?,
+        source,
+    })
+}
+
+fn base_url(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
+    let url = string(cx, node, path)?;
+    if !(url.starts_with("https://") || url.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+    {
+        cx.error(
+            path,
+            format!("invalid base_url `{url}`: expected an absolute http(s) address"),
+        );
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url
+    } else {
+        format!("{url}/")
+    })
+}
+
+fn regions(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Region>> {
+    let Node::Map(entries) = node else {
+        cx.error(
+            path,
+            format!(
+                "expected a mapping of region slug to name, found {}",
+                node.kind()
+            ),
+        );
+        return None;
+    };
+    let mut regions = Vec::new();
+    for (k, v) in entries {
+        let slug = k.key_text().unwrap_or_default();
+        let p = key(path, &slug);
+        if !is_slug(&slug) {
+            cx.error_help(
+                &p,
+                Target::Key,
+                format!(
+                    "invalid region slug `{slug}`: use lowercase ASCII letters, digits and `-`"
+                ),
+                None,
+            );
+            continue;
+        }
+        if let Some(name) = text(cx, v, &p) {
+            regions.push(Region { slug, name });
+        }
+    }
+    if regions.is_empty() {
+        cx.error(path, "`regions` must declare at least one region");
+    }
+    Some(regions)
+}
+
+fn resolutions(
+    cx: &mut Cx,
+    node: &Node,
+    path: &[Seg],
+) -> Option<Option<BTreeMap<i16, Resolution>>> {
+    let items = list(cx, node, path, resolution)?;
+    let mut by_year = BTreeMap::new();
+    for (i, r) in items.into_iter().enumerate() {
+        if by_year.contains_key(&r.year) {
+            let p = key(&join(path, Seg::Index(i)), "year");
+            cx.error(&p, format!("a resolution for {} is already listed", r.year));
+        }
+        by_year.insert(r.year, r);
+    }
+    Some(Some(by_year))
+}
+
+fn resolution(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Resolution> {
+    let mut f = Fields::new(cx, node, path, "a resolution")?;
+    let year = f.req(cx, "year", year);
+    if let Some(y) = year {
+        cx.in_period(y, &key(path, "year"), Target::Value);
+    }
+    let symbol = f.opt(cx, "symbol", string);
+    let adopted = f.opt(cx, "adopted", date);
+    if let Some(d) = adopted {
+        cx.not_after(&PartialDate::Day(d), &key(path, "adopted"));
+        if year.is_some_and(|y| y != d.year()) {
+            cx.error(
+                &key(path, "adopted"),
+                format!("adopted on {d}, which is not in the resolution's year"),
+            );
+        }
+    }
+    let in_favour = f.opt(cx, "in_favour", count32);
+    let against = f.opt(cx, "against", count32);
+    let abstaining = f.opt(cx, "abstaining", count32);
+    let source = f.req(cx, "source", source_key);
+    let note = f.opt(cx, "note", inline);
+    f.finish(cx);
+    Some(Resolution {
+        year: year?,
+        symbol,
+        adopted,
+        in_favour,
+        against,
+        abstaining,
+        source: source?,
+        note,
+    })
+}
+
+fn activity(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Activity> {
+    let mut f = Fields::new(cx, node, path, "an activity")?;
+    let date = f.req(cx, "date", partial_date);
+    if let Some(d) = &date {
+        cx.not_after(d, &key(path, "date"));
+    }
+    let kind = f.req(cx, "kind", word);
+    let summary = f.req(cx, "summary", inline);
+    let source = f.opt(cx, "source", source_key);
+    cx.sourced(&source, false, "activity", path);
+    f.finish(cx);
+    Some(Activity {
+        date: date?,
+        kind: kind?,
+        summary: summary?,
+        source,
+    })
+}
+
+/// A mapping of source key to source (sources.yaml, or a record's `sources`).
+pub fn sources(
+    cx: &mut Cx,
+    node: &Node,
+    path: &[Seg],
+    scope: &SourceScope,
+) -> BTreeMap<String, Source> {
+    let mut out = BTreeMap::new();
+    let Node::Map(entries) = node else {
+        cx.error(
+            path,
+            format!(
+                "expected a mapping of source key to source, found {}",
+                node.kind()
+            ),
+        );
+        return out;
+    };
+    for (k, v) in entries {
+        let name = k.key_text().unwrap_or_default();
+        let p = key(path, &name);
+        if !is_slug(&name) {
+            cx.error_help(
+                &p,
+                Target::Key,
+                format!("invalid source key `{name}`: use lowercase ASCII letters, digits and `-`"),
+                None,
+            );
+            continue;
+        }
+        if let Some(source) = source(cx, v, &p, name.clone(), scope) {
+            out.insert(name, source);
+        }
+    }
+    out
+}
+
+fn source(
+    cx: &mut Cx,
+    node: &Node,
+    path: &[Seg],
+    key_name: String,
+    scope: &SourceScope,
+) -> Option<Source> {
+    let mut f = Fields::new(cx, node, path, "a source")?;
+    let title = f.req(cx, "title", text);
+    let publisher = f.opt(cx, "publisher", text);
+    let date = f.opt(cx, "date", partial_date);
+    if let Some(d) = &date {
+        cx.not_after(d, &key(path, "date"));
+    }
+    let url = f.opt(cx, "url", |cx, n, p| {
+        let url = string(cx, n, p)?;
+        let ok = ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| url.starts_with(s))
+            && !url.contains(char::is_whitespace);
+        if !ok {
+            cx.error(
+                p,
+                format!("invalid url `{url}`: expected an absolute http(s) address"),
+            );
+        }
+        ok.then_some(url)
+    });
+    f.finish(cx);
+    Some(Source {
+        key: key_name,
+        scope: scope.clone(),
+        title: title?,
+        publisher,
+        date,
+        url,
+    })
+}
+
+/// states/<slug>.yaml.
+pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Option<State> {
+    let mut f = Fields::new(cx, node, &[], "a State record")?;
+    let name = f.req(cx, "name", text);
+    let iso3 = f.req(cx, "iso3", iso3);
+    let region = f.req(cx, "region", |cx, n, p| region(cx, n, p, ed));
+    let status = f.req(cx, "status", |cx, n, p| {
+        sourced(cx, n, p, "value", word::<Status>)
+    });
+    let signed_on = f.opt(cx, "signed_on", date);
+    if let Some(d) = signed_on {
+        cx.not_after(&PartialDate::Day(d), &[Seg::Key("signed_on".into())]);
+    }
+    match (&status, signed_on) {
+        (Some(s), None) if s.value == Status::Signed => {
+            cx.error(
+                &[Seg::Key("status".into())],
+                "status is `signed`, so `signed_on` (the date of signature) is required",
+            );
+        }
+        (Some(s), Some(_)) if s.value == Status::NotSigned => {
+            cx.error_help(
+                &[Seg::Key("signed_on".into())],
+                Target::Key,
+                "`signed_on` is given but status is `not_signed`",
+                Some("set `status: signed`, or remove `signed_on`".into()),
+            );
+        }
+        _ => {}
+    }
+    let last_official_information = f.opt(cx, "last_official_information", |cx, n, p| {
+        let info = sourced(cx, n, p, "date", partial_date)?;
+        cx.not_after(&info.value, p);
+        cx.sourced(&info.source, false, "last_official_information", p);
+        Some(info)
+    });
+    let position = f.opt(cx, "position", inline);
+    if position.is_some() && !cites(&position) {
+        cx.sourced(
+            &None,
+            false,
+            "position (it cites no [^source])",
+            &[Seg::Key("position".into())],
+        );
+    }
+    let unga_votes = f.opt(cx, "unga_votes", |cx, n, p| votes(cx, n, p, ed));
+    let article7_reports = f.opt(cx, "article7_reports", |cx, n, p| {
+        years(cx, n, p, "Article 7 report")
+    });
+    let meetings = f.opt(cx, "meetings", meetings);
+    let production = f.opt(cx, "production", production);
+    let measures = f.opt(cx, "measures", measures);
+    let stockpile = f.opt(cx, "stockpile", stockpile);
+    let use_reported = f.opt(cx, "use_reported", |cx, n, p| {
+        years(cx, n, p, "reported use")
+    });
+    let outreach = f.opt(cx, "outreach", |cx, n, p| list(cx, n, p, outreach));
+    let own_sources = f
+        .opt(cx, "sources", |cx, n, p| {
+            Some(sources(cx, n, p, &SourceScope::Record(slug.to_string())))
+        })
+        .unwrap_or_default();
+    f.finish(cx);
+    Some(State {
+        slug: slug.to_string(),
+        name: name?,
+        iso3: iso3?,
+        region: region?,
+        status: status?,
+        signed_on,
+        last_official_information,
+        position,
+        unga_votes,
+        article7_reports,
+        meetings,
+        production,
+        measures,
+        stockpile,
+        use_reported,
+        outreach,
+        sources: own_sources,
+        narrative: BTreeMap::new(),
+    })
+}
+
+fn iso3(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
+    let code = string(cx, node, path)?;
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Some(code)
+    } else {
+        cx.error(
+            path,
+            format!("invalid ISO code `{code}`: expected three capital letters, such as XEL"),
+        );
+        None
+    }
+}
+
+fn region(cx: &mut Cx, node: &Node, path: &[Seg], ed: Option<&Edition>) -> Option<String> {
+    let slug = string(cx, node, path)?;
+    if let Some(edition) = ed {
+        if edition.region(&slug).is_none() {
+            let slugs: Vec<&str> = edition.regions.iter().map(|r| r.slug.as_str()).collect();
+            let help = did_you_mean(&slug, slugs.iter().copied())
+                .or_else(|| Some(format!("regions of report.yaml: {}", slugs.join(", "))));
+            cx.error_help(
+                path,
+                Target::Value,
+                format!("region `{slug}` is not declared in report.yaml"),
+                help,
+            );
+            return None;
+        }
+    }
+    Some(slug)
+}
+
+fn votes(
+    cx: &mut Cx,
+    node: &Node,
+    path: &[Seg],
+    ed: Option<&Edition>,
+) -> Option<BTreeMap<i16, Sourced<Vote>>> {
+    let Node::Map(entries) = node else {
+        cx.error(
+            path,
+            format!("expected a mapping of year to vote, found {}", node.kind()),
+        );
+        return None;
+    };
+    let mut votes = BTreeMap::new();
+    for (k, v) in entries {
+        let p = key(path, &k.key_text().unwrap_or_default());
+        let Some(y) = year(cx, k, &p) else { continue };
+        cx.in_period(y, &p, Target::Key);
+        let resolution = ed.map(|e| e.resolutions.get(&y));
+        if let Some(None) = resolution {
+            cx.error_help(
+                &p,
+                Target::Key,
+                format!("vote for {y}, but report.yaml lists no resolution for {y}"),
+                Some(format!(
+                    "add the {y} resolution to `resolutions` in report.yaml"
+                )),
+            );
+        }
+        let Some(vote) = sourced(cx, v, &p, "vote", word::<Vote>) else {
+            continue;
+        };
+        let inherited = !matches!(resolution, Some(None));
+        cx.sourced(&vote.source, inherited, format!("vote of {y}"), &p);
+        votes.insert(y, vote);
+    }
+    Some(votes)
+}
+
+/// A list of years (Article 7 reports, reported use), bare or `{year, source, note}`.
+fn years(cx: &mut Cx, node: &Node, path: &[Seg], what: &str) -> Option<Facts<Sourced<i16>>> {
+    let (facts, items_path) = facts(cx, node, path, |cx, n, p| {
+        let y = sourced(cx, n, p, "year", year)?;
+        cx.in_period(y.value, p, Target::Value);
+        Some(y)
+    })?;
+    check_facts(cx, &facts, path, &items_path, what, |y| &y.source);
+    Some(facts)
+}
+
+/// Checks that each item of a list, or the list, has a source; and that `[]` has one.
+fn check_facts<T>(
+    cx: &mut Cx,
+    facts: &Facts<T>,
+    path: &[Seg],
+    items_path: &[Seg],
+    what: &str,
+    source_of: impl Fn(&T) -> &Option<crate::model::SourceKey>,
+) {
+    if facts.items.is_empty() {
+        cx.sourced(
+            &facts.source,
+            false,
+            format!("`[]` (no {what}) is a statement that needs a source"),
+            path,
+        );
+    }
+    for (i, item) in facts.items.iter().enumerate() {
+        cx.sourced(
+            source_of(item),
+            facts.source.is_some(),
+            what,
+            &join(items_path, Seg::Index(i)),
+        );
+    }
+}
+
+fn meetings(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Meeting>> {
+    let (facts, items_path) = facts(cx, node, path, |cx, n, p| {
+        let mut f = Fields::new(cx, n, p, "a meeting")?;
+        let year = f.req(cx, "year", year);
+        if let Some(y) = year {
+            cx.in_period(y, &key(p, "year"), Target::Value);
+        }
+        let meeting = f.req(cx, "meeting", text);
+        let source = f.opt(cx, "source", source_key);
+        f.finish(cx);
+        Some(Meeting {
+            year: year?,
+            meeting: meeting?,
+            source,
+        })
+    })?;
+    check_facts(cx, &facts, path, &items_path, "meeting attended", |m| {
+        &m.source
+    });
+    Some(facts)
+}
+
+fn production(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Production> {
+    let mut f = Fields::new(cx, node, path, "production")?;
+    let status = f.req(cx, "status", word);
+    let since = f.opt(cx, "since", dated);
+    let note = f.opt(cx, "note", inline);
+    let source = f.opt(cx, "source", source_key);
+    cx.sourced(&source, false, "production", path);
+    f.finish(cx);
+    Some(Production {
+        status: status?,
+        since,
+        note,
+        source,
+    })
+}
+
+fn measures(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Measure>> {
+    let (facts, items_path) = facts(cx, node, path, |cx, n, p| {
+        let mut f = Fields::new(cx, n, p, "a measure")?;
+        let measure = f.req(cx, "measure", word);
+        let kind = f.req(cx, "kind", word);
+        let since = f.opt(cx, "since", dated);
+        let note = f.opt(cx, "note", inline);
+        let source = f.opt(cx, "source", source_key);
+        f.finish(cx);
+        Some(Measure {
+            measure: measure?,
+            kind: kind?,
+            since,
+            note,
+            source,
+        })
+    })?;
+    check_facts(cx, &facts, path, &items_path, "measure", |m| &m.source);
+    Some(facts)
+}
+
+fn stockpile(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Stockpile> {
+    let mut f = Fields::new(cx, node, path, "a stockpile")?;
+    let estimate = f.opt(cx, "estimate", count);
+    let as_of = f.opt(cx, "as_of", dated);
+    let note = f.opt(cx, "note", inline);
+    let source = f.opt(cx, "source", source_key);
+    cx.sourced(&source, false, "stockpile", path);
+    f.finish(cx);
+    Some(Stockpile {
+        estimate,
+        as_of,
+        note,
+        source,
+    })
+}
+
+fn outreach(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Outreach> {
+    let mut f = Fields::new(cx, node, path, "an outreach entry")?;
+    let date = f.req(cx, "date", dated);
+    let kind = f.req(cx, "kind", word);
+    let summary = f.req(cx, "summary", inline);
+    let response = f.opt(cx, "response", word);
+    let source = f.opt(cx, "source", source_key);
+    cx.sourced(&source, false, "outreach entry", path);
+    f.finish(cx);
+    Some(Outreach {
+        date: date?,
+        kind: kind?,
+        summary: summary?,
+        response,
+        source,
+    })
+}
+
+/// A year or date that must not be after the as-of date.
+fn dated(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<PartialDate> {
+    let d = partial_date(cx, node, path)?;
+    cx.not_after(&d, path);
+    Some(d)
+}
+
+/// The edition's languages for messages about file names.
+pub fn languages_help(langs: &[Lang]) -> String {
+    format!("languages of this edition: {}", lang_list(langs))
+}
