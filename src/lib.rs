@@ -6,11 +6,14 @@
 //! and [`output`] writes the site atomically.
 
 pub mod cli;
+pub mod derive;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod validate;
 pub mod yaml;
 

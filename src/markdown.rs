@@ -101,8 +101,8 @@ fn merged(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
 pub struct Style<'a> {
     /// Prefix of every id the document defines (its headings, its footnotes); starts with [`ID_PREFIX`].
     pub id_prefix: &'a str,
-    /// Levels added to headings (`#` becomes `h{1 + shift}`).
-    pub heading_shift: u8,
+    /// Level of the document's highest headings (`3`: its top headings become `<h3>`).
+    pub heading_base: u8,
     /// The HTML of a citation of a source key, or `None` if the label is not a source.
     pub cite: &'a dyn Fn(&str) -> Option<String>,
 }
@@ -110,6 +110,20 @@ pub struct Style<'a> {
 /// Renders a Markdown document to sanitised HTML.
 pub fn render(markdown: &str, style: &Style) -> String {
     let events = merged(markdown);
+    let top = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let shift = |level: HeadingLevel| {
+        let n = (level as u8 + style.heading_base)
+            .saturating_sub(top)
+            .clamp(1, 6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    };
     let mut headings = HashMap::new();
     let mut footnotes: BTreeMap<String, usize> = BTreeMap::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -129,17 +143,14 @@ pub fn render(markdown: &str, style: &Style) -> String {
                     None => unique_id(&mut headings, style.id_prefix, &text),
                 };
                 out.push(Event::Start(Tag::Heading {
-                    level: shift(*level, style.heading_shift),
+                    level: shift(*level),
                     id: Some(id.into()),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(shift(
-                    *level,
-                    style.heading_shift,
-                ))));
+                out.push(Event::End(TagEnd::Heading(shift(*level))));
             }
             Event::Text(text) => cite_in_text(text, style, &mut out),
             Event::FootnoteReference(label) => {
@@ -243,11 +254,6 @@ fn footnote_id(prefix: &str, label: &str) -> String {
     format!("{prefix}fn-{safe}")
 }
 
-fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
-    let n = (level as usize + by as usize).min(6);
-    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
-}
-
 /// Prefix of every id a Markdown document may define (user ids are given it too).
 pub const ID_PREFIX: &str = "md-";
 
@@ -261,6 +267,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("sup", ["class"])
         .add_tag_attributes("div", ["class"])
         .add_tag_attributes("a", ["class"])
+        .add_tag_attributes("span", ["class"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .id_prefix(Some(ID_PREFIX));
     builder
@@ -297,7 +304,7 @@ mod tests {
     fn style<'a>(cite: &'a dyn Fn(&str) -> Option<String>) -> Style<'a> {
         Style {
             id_prefix: "md-n-",
-            heading_shift: 2,
+            heading_base: 3,
             cite,
         }
     }
@@ -335,7 +342,7 @@ mod tests {
 
     #[test]
     fn shifts_headings_and_gives_them_ids() {
-        let html = render("# Votes\n\n## Votes\n", &style(&cite));
+        let html = render("## Votes\n\n### Votes\n", &style(&cite));
         assert!(html.contains("<h3 id=\"md-n-votes\">Votes</h3>"), "{html}");
         assert!(
             html.contains("<h4 id=\"md-n-votes-2\">Votes</h4>"),

@@ -182,11 +182,6 @@ impl<'n> Fields<'n> {
         }
     }
 
-    /// The path of the mapping.
-    pub fn path(&self) -> &[Seg] {
-        &self.path
-    }
-
     /// The value of an optional field; `None` if missing or null.
     pub fn get(&mut self, name: &'static str) -> Option<(&'n Node, Path)> {
         self.known.push(name);
@@ -521,7 +516,7 @@ pub fn facts<T>(
             let mut f = Fields::new(cx, node, path, "a list, or a mapping with `items`")?;
             let items = f.req(cx, "items", |cx, n, p| list(cx, n, p, item));
             let source = f.opt(cx, "source", source_key);
-            let note = f.opt(cx, "note", text);
+            let note = f.opt(cx, "note", inline);
             let items_path = key(path, "items");
             f.finish(cx);
             Some((

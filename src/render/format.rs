@@ -1,0 +1,76 @@
+//! Dates and numbers written the way each language writes them (CLDR, through ICU4X).
+
+use icu_calendar::Date as IcuDate;
+use icu_datetime::{DateTimeFormatter, fieldsets};
+use icu_decimal::DecimalFormatter;
+use icu_locale_core::Locale;
+
+use crate::model::{Date, PartialDate};
+
+/// Formats dates and numbers for one locale.
+pub struct Formatter {
+    day: DateTimeFormatter<fieldsets::YMD>,
+    year: DateTimeFormatter<fieldsets::Y>,
+    number: DecimalFormatter,
+}
+
+impl Formatter {
+    /// A formatter for a CLDR locale (`en-GB`, `fr`, `es`, `ar`).
+    pub fn new(locale: &str) -> Result<Formatter, String> {
+        let locale: Locale = locale
+            .parse()
+            .map_err(|e| format!("invalid locale `{locale}`: {e:?}"))?;
+        let day = DateTimeFormatter::try_new((&locale).into(), fieldsets::YMD::long())
+            .map_err(|e| format!("no date format for `{locale}`: {e:?}"))?;
+        let year = DateTimeFormatter::try_new((&locale).into(), fieldsets::Y::long())
+            .map_err(|e| format!("no year format for `{locale}`: {e:?}"))?;
+        let number = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .map_err(|e| format!("no number format for `{locale}`: {e:?}"))?;
+        Ok(Formatter { day, year, number })
+    }
+
+    /// A full date: `20 November 2020`, `20 novembre 2020`.
+    pub fn date(&self, date: Date) -> String {
+        match IcuDate::try_new_iso(i32::from(date.year()), date.month() as u8, date.day() as u8) {
+            Ok(d) => self.day.format(&d).to_string(),
+            Err(_) => date.to_string(),
+        }
+    }
+
+    /// A year or a full date.
+    pub fn partial(&self, date: PartialDate) -> String {
+        match date {
+            PartialDate::Day(d) => self.date(d),
+            PartialDate::Year(y) => match IcuDate::try_new_iso(i32::from(y), 1, 1) {
+                Ok(d) => self.year.format(&d).to_string(),
+                Err(_) => y.to_string(),
+            },
+        }
+    }
+
+    /// A whole number with the language's grouping: `1,000,000`, `1 000 000`.
+    pub fn number(&self, n: u64) -> String {
+        self.number
+            .format(&fixed_decimal::Decimal::from(n))
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_and_numbers_by_cldr() {
+        let day = Date::new(2020, 11, 16).unwrap();
+        let fr = Formatter::new("fr").unwrap();
+        assert_eq!(fr.date(day), "16 novembre 2020");
+        assert_eq!(fr.number(1_000_000), "1\u{202f}000\u{202f}000");
+        let es = Formatter::new("es").unwrap();
+        assert_eq!(es.date(day), "16 de noviembre de 2020");
+        let en = Formatter::new("en-GB").unwrap();
+        assert_eq!(en.date(day), "16 November 2020");
+        assert_eq!(en.partial(PartialDate::Year(2014)), "2014");
+        assert_eq!(en.number(164), "164");
+    }
+}

@@ -1,0 +1,506 @@
+//! The pages of one language: which exist, where they go, and what each shows.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Job;
+use super::i18n::Strings;
+use super::view::{
+    self, Citations, Cite, DateView, InfoView, Lens, Link, OutreachItem, SourceView, StateRow, Tr,
+};
+use crate::derive::BLOCKS;
+use crate::model::{Source, Vocabulary};
+
+/// Page data common to every page.
+#[derive(Serialize)]
+struct Common {
+    /// Language code.
+    lang: String,
+    /// `ltr` or `rtl`.
+    dir: &'static str,
+    /// Prefix from the page to its language root (`../` for states/x.html).
+    root: String,
+    /// Prefix from the page to the site root (assets, data files).
+    site_root: String,
+    /// Path of the page from its language root.
+    path: String,
+    /// The same page in every language.
+    alternates: Vec<Alternate>,
+    /// The edition's title, date and Convention.
+    edition: EditionView,
+    /// Regions, for the navigation.
+    regions: Vec<Link>,
+    /// Extra pages, for the navigation.
+    pages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct EditionView {
+    title: Tr,
+    name: Tr,
+    short_name: Tr,
+    states_parties: String,
+    states_not_party: String,
+    possible_members: String,
+    as_of: DateView,
+    meeting: Option<Tr>,
+    publisher: Option<Tr>,
+    contact: Option<String>,
+    license: Option<String>,
+    stale_after_years: Option<u32>,
+}
+
+/// Every page of one language.
+pub fn jobs(lens: &Lens, strings: &Strings) -> Vec<Job> {
+    let content = lens.content;
+    let mut jobs = Vec::new();
+    let mut cited_by: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+    let mut note = |sources: &[&Source], link: Link| {
+        for s in sources {
+            let list = cited_by.entry(view::global_id(s)).or_default();
+            if !list.iter().any(|l| l.href == link.href) {
+                list.push(link.clone());
+            }
+        }
+    };
+
+    let overview = overview(lens);
+    note(&overview.1, page_link(lens, "index.html", "nav.overview"));
+    jobs.push(job(
+        lens,
+        strings,
+        "index.html",
+        "overview.html",
+        [("overview", to_value(&overview.0))],
+    ));
+
+    for state in &content.states {
+        let (state_view, cited) = view::state_view(lens, state);
+        let path = format!("states/{}.html", state.slug);
+        note(&cited, view::state_link(lens, state));
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "state.html",
+            [("state", to_value(&state_view))],
+        ));
+    }
+
+    for region in &content.edition.regions {
+        let rows: Vec<StateRow> = content
+            .states
+            .iter()
+            .filter(|s| s.region == region.slug)
+            .map(|s| view::state_row(lens, s))
+            .collect();
+        let data = RegionView {
+            name: lens.tr(&region.name),
+            slug: region.slug.clone(),
+            rows,
+        };
+        let path = format!("regions/{}.html", region.slug);
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "region.html",
+            [("region", to_value(&data))],
+        ));
+    }
+
+    for page in &content.pages {
+        let mut cites = Citations::new(None);
+        let body = view::document(
+            lens,
+            &mut cites,
+            &page.body,
+            &format!("md-{}-", page.slug),
+            2,
+        );
+        let path = format!("pages/{}.html", page.slug);
+        let data = PageView {
+            slug: page.slug.clone(),
+            title: lens.tr(&page.title),
+            description: lens.tr_opt(&page.description),
+            body,
+            sources: cites.list(lens),
+        };
+        note(
+            cites.sources(),
+            Link {
+                href: path.clone(),
+                text: data.title.clone(),
+            },
+        );
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "page.html",
+            [("page", to_value(&data))],
+        ));
+    }
+
+    jobs.push(job(
+        lens,
+        strings,
+        "data-gaps.html",
+        "data-gaps.html",
+        [("gaps", to_value(&gaps(lens)))],
+    ));
+    jobs.push(job(lens, strings, "404.html", "404.html", []));
+
+    let mut all: Vec<&Source> = content
+        .sources
+        .values()
+        .chain(content.states.iter().flat_map(|s| s.sources.values()))
+        .collect();
+    let sort_key = |s: &Source| (lens.tr(&s.title).text.to_lowercase(), view::global_id(s));
+    all.sort_by_cached_key(|s| sort_key(s));
+    let sources: Vec<SourceView> = all
+        .into_iter()
+        .map(|s| {
+            let mut v = view::source_view(lens, s, 0, view::global_id(s));
+            v.cited_by = cited_by
+                .get(&view::global_id(s))
+                .cloned()
+                .unwrap_or_default();
+            v
+        })
+        .collect();
+    jobs.push(job(
+        lens,
+        strings,
+        "sources.html",
+        "sources.html",
+        [("sources", to_value(&sources))],
+    ));
+    jobs
+}
+
+fn to_value<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+fn page_link(lens: &Lens, href: &str, key: &str) -> Link {
+    Link {
+        href: href.to_string(),
+        text: Tr {
+            text: lens.strings.get(key).unwrap_or(key).to_string(),
+            fallback: None,
+        },
+    }
+}
+
+/// A page job: common data plus the page's own.
+fn job<const N: usize>(
+    lens: &Lens,
+    strings: &Strings,
+    path: &str,
+    template: &'static str,
+    data: [(&str, serde_json::Value); N],
+) -> Job {
+    let content = lens.content;
+    let edition = &content.edition;
+    let default = edition.default_lang();
+    let depth = path.matches('/').count();
+    let root = "../".repeat(depth);
+    let site_root = if lens.lang == default {
+        root.clone()
+    } else {
+        format!("{root}../")
+    };
+    let alternates = edition
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            lang: l.to_string(),
+            name: strings
+                .get(l.as_str(), "language.name")
+                .unwrap_or(l.as_str())
+                .to_string(),
+            href: format!("{site_root}{}{path}", lang_prefix(l, default)),
+            current: l == lens.lang,
+        })
+        .collect();
+    let common = Common {
+        lang: lens.lang.to_string(),
+        dir: if lens.lang.is_rtl() { "rtl" } else { "ltr" },
+        root,
+        site_root,
+        path: path.to_string(),
+        alternates,
+        edition: EditionView {
+            title: lens.tr(&edition.title),
+            name: lens.tr(&edition.convention.name),
+            short_name: lens.tr(&edition.convention.short_name),
+            states_parties: lens
+                .format
+                .number(u64::from(edition.convention.states_parties)),
+            states_not_party: lens.format.number(content.states.len() as u64),
+            possible_members: lens.format.number(u64::from(lens.figures.possible_members)),
+            as_of: lens.date(edition.as_of),
+            meeting: lens.tr_opt(&edition.meeting),
+            publisher: lens.tr_opt(&edition.publisher),
+            contact: edition.contact.clone(),
+            license: edition.license.clone(),
+            stale_after_years: edition.stale_after_years,
+        },
+        regions: edition
+            .regions
+            .iter()
+            .map(|r| view::region_link(lens, &r.slug))
+            .collect(),
+        pages: content
+            .pages
+            .iter()
+            .map(|p| Link {
+                href: format!("pages/{}.html", p.slug),
+                text: lens.tr(&p.title),
+            })
+            .collect(),
+    };
+    let mut context = to_value(&common);
+    if let serde_json::Value::Object(map) = &mut context {
+        for (k, v) in data {
+            map.insert(k.to_string(), v);
+        }
+    }
+    Job {
+        path: format!("{}{path}", lang_prefix(lens.lang, default)),
+        template,
+        data: context,
+    }
+}
+
+/// `fr/` for a language other than the default, else nothing.
+pub fn lang_prefix(lang: &crate::model::Lang, default: &crate::model::Lang) -> String {
+    if lang == default {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
+}
+
+#[derive(Serialize)]
+struct RegionView {
+    name: Tr,
+    slug: String,
+    rows: Vec<StateRow>,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    slug: String,
+    title: Tr,
+    description: Option<Tr>,
+    body: Option<Tr>,
+    sources: Vec<SourceView>,
+}
+
+#[derive(Serialize)]
+struct OverviewView {
+    intro: Option<Tr>,
+    rows: Vec<StateRow>,
+    figures: FiguresView,
+    vote_history: Vec<YearVotes>,
+    resolutions: Vec<ResolutionRow>,
+    activities: Vec<OutreachItem>,
+    convention_source: Option<Cite>,
+    sources: Vec<SourceView>,
+}
+
+#[derive(Serialize)]
+struct FiguresView {
+    vote_year: Option<i16>,
+    latest_votes: BTreeMap<&'static str, usize>,
+    with_reports: usize,
+    with_measures: usize,
+    freshness: BTreeMap<&'static str, usize>,
+}
+
+/// The votes of the States not party in one year, as counts and as bar segments (percent).
+#[derive(Serialize)]
+struct YearVotes {
+    year: i16,
+    segments: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+struct Segment {
+    vote: &'static str,
+    count: usize,
+    x: f64,
+    width: f64,
+}
+
+#[derive(Serialize)]
+struct ResolutionRow {
+    year: i16,
+    symbol: Option<String>,
+    adopted: Option<DateView>,
+    in_favour: Option<String>,
+    against: Option<String>,
+    abstaining: Option<String>,
+    source: Option<Cite>,
+    note: Option<Tr>,
+}
+
+fn overview<'a>(lens: &Lens<'a>) -> (OverviewView, Vec<&'a Source>) {
+    let content = lens.content;
+    let edition = &content.edition;
+    let mut cites = Citations::new(None);
+    let intro = view::document(lens, &mut cites, &content.index, "md-intro-", 3);
+    let convention_source = cites.source(content, &edition.convention.source);
+    let rows = content
+        .states
+        .iter()
+        .map(|s| view::state_row(lens, s))
+        .collect();
+    let count = |n: Option<u32>| n.map(|n| lens.format.number(u64::from(n)));
+    let resolutions = edition
+        .resolutions
+        .values()
+        .rev()
+        .map(|r| ResolutionRow {
+            year: r.year,
+            symbol: r.symbol.clone(),
+            adopted: r.adopted.map(|d| lens.date(d)),
+            in_favour: count(r.in_favour),
+            against: count(r.against),
+            abstaining: count(r.abstaining),
+            source: cites.cite(content, r.source.as_str()),
+            note: view::inline(lens, &mut cites, &r.note),
+        })
+        .collect();
+    let activities = edition
+        .activities
+        .iter()
+        .map(|a| OutreachItem {
+            date: lens.partial(a.date),
+            kind: a.kind.word(),
+            summary: view::inline(lens, &mut cites, &Some(a.summary.clone())).unwrap_or(Tr {
+                text: String::new(),
+                fallback: None,
+            }),
+            response: None,
+            source: cites.source(content, &a.source),
+        })
+        .collect();
+    let vote_history = edition
+        .resolutions
+        .keys()
+        .rev()
+        .map(|&year| {
+            let total = content.states.len().max(1) as f64;
+            let mut x = 0.0;
+            let segments = [
+                "in_favour",
+                "abstaining",
+                "against",
+                "absent",
+                "no_information",
+            ]
+            .into_iter()
+            .map(|vote| {
+                let count = content
+                    .states
+                    .iter()
+                    .filter(|s| {
+                        let v = s
+                            .unga_votes
+                            .as_ref()
+                            .and_then(|v| v.get(&year))
+                            .map(|v| v.value.word());
+                        v.unwrap_or("no_information") == vote
+                    })
+                    .count();
+                let width = count as f64 * 100.0 / total;
+                let seg = Segment {
+                    vote,
+                    count,
+                    x: (x * 100.0_f64).round() / 100.0,
+                    width: (width * 100.0_f64).round() / 100.0,
+                };
+                x += width;
+                seg
+            })
+            .collect();
+            YearVotes { year, segments }
+        })
+        .collect();
+    let figures = lens.figures;
+    let view = OverviewView {
+        intro,
+        rows,
+        figures: FiguresView {
+            vote_year: figures.vote_year,
+            latest_votes: figures.latest_votes.clone(),
+            with_reports: figures.with_reports,
+            with_measures: figures.with_measures,
+            freshness: figures.freshness.clone(),
+        },
+        vote_history,
+        resolutions,
+        activities,
+        convention_source,
+        sources: cites.list(lens),
+    };
+    (view, cites.sources().to_vec())
+}
+
+#[derive(Serialize)]
+struct GapsView {
+    rows: Vec<GapRow>,
+    missing: Vec<(&'static str, usize)>,
+    unsourced: Vec<(&'static str, usize)>,
+    freshness: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize)]
+struct GapRow {
+    link: Link,
+    missing: Vec<&'static str>,
+    unsourced: Vec<&'static str>,
+    info: InfoView,
+}
+
+fn gaps(lens: &Lens) -> GapsView {
+    let figures = lens.figures;
+    let rows = lens
+        .content
+        .states
+        .iter()
+        .map(|s| {
+            let f = figures.by_state.get(&s.slug);
+            GapRow {
+                link: view::state_link(lens, s),
+                missing: f.map(|f| f.missing.clone()).unwrap_or_default(),
+                unsourced: f.map(|f| f.unsourced.clone()).unwrap_or_default(),
+                info: view::info_view(lens, s),
+            }
+        })
+        .collect();
+    let ordered = |map: &BTreeMap<&'static str, usize>| {
+        BLOCKS
+            .iter()
+            .map(|b| (*b, map.get(b).copied().unwrap_or(0)))
+            .collect()
+    };
+    GapsView {
+        rows,
+        missing: ordered(&figures.missing),
+        unsourced: ordered(&figures.unsourced),
+        freshness: figures.freshness.clone(),
+    }
+}
