@@ -17,9 +17,22 @@ pub mod render;
 pub mod validate;
 pub mod yaml;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use cli::{Cli, Command};
+use diagnostic::{Diagnostic, Diagnostics};
+use model::Content;
+
+/// Loads and validates a content directory: the content, or every error and warning found.
+pub fn load_content(dir: &Path) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    let files = load::load(dir, &mut diags);
+    match validate::validate(&files, &mut diags) {
+        Some(content) => Ok((content, diags.into_sorted())),
+        None => Err(diags.into_sorted()),
+    }
+}
 
 /// Runs a command; the exit status is 0 on success and 1 on any content, template or I/O error.
 pub fn run(cli: Cli) -> ExitCode {
