@@ -360,7 +360,7 @@ fn overview<'a>(lens: &Lens<'a>) -> (OverviewView, Vec<&'a Source>) {
     let content = lens.content;
     let edition = &content.edition;
     let mut cites = Citations::new(None);
-    let intro = view::document(lens, &mut cites, &content.index, "md-intro-", 3);
+    let intro = view::document(lens, &mut cites, &content.index, "md-intro-", 2);
     let convention_source = cites.source(content, &edition.convention.source);
     let rows = content
         .states

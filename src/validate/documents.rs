@@ -48,7 +48,7 @@ pub fn documents(
         .cloned()
         .unwrap_or_else(|| Lang(String::new()));
     let mut seen: BTreeMap<(MarkdownKind, Lang), String> = BTreeMap::new();
-    let mut pages: BTreeMap<String, Vec<(Lang, Text, Option<Text>, Document)>> = BTreeMap::new();
+    let mut pages: BTreeMap<String, Vec<PageVersion>> = BTreeMap::new();
     for md in files {
         let rel = &md.file.rel;
         let lang = match &md.lang {
@@ -89,7 +89,7 @@ pub fn documents(
         };
         let (front, doc) = match md.kind {
             MarkdownKind::Page(_) => match front_matter(md, &lang, diags) {
-                Some(split) => split,
+                Some((front, doc)) => (Some(front), doc),
                 None => continue,
             },
             _ => (
@@ -119,20 +119,17 @@ pub fn documents(
                 docs.index.insert(lang, doc);
             }
             (MarkdownKind::Narrative(slug), _) => docs.narratives.push((slug.clone(), lang, doc)),
-            (MarkdownKind::Page(slug), Some((title, description))) => {
-                pages
-                    .entry(slug.clone())
-                    .or_default()
-                    .push((lang, title, description, doc));
+            (MarkdownKind::Page(slug), Some(front)) => {
+                pages.entry(slug.clone()).or_default().push(PageVersion { lang, front, doc });
             }
             (MarkdownKind::Page(_), None) => {}
         }
     }
     for (slug, versions) in pages {
-        if !versions.iter().any(|(l, ..)| *l == default) {
-            for (_, _, _, doc) in &versions {
+        if !versions.iter().any(|v| v.lang == default) {
+            for v in &versions {
                 diags.push(Diagnostic::error(
-                    &doc.file,
+                    &v.doc.file,
                     format!("translation without the page itself: there is no pages/{slug}.md"),
                 ));
             }
@@ -141,14 +138,10 @@ pub fn documents(
         let mut title = Text(BTreeMap::new());
         let mut description = Text(BTreeMap::new());
         let mut body = BTreeMap::new();
-        for (lang, t, d, doc) in versions {
-            title
-                .0
-                .extend(t.0.into_iter().map(|(_, v)| (lang.clone(), v)));
-            if let Some(d) = d {
-                description
-                    .0
-                    .extend(d.0.into_iter().map(|(_, v)| (lang.clone(), v)));
+        for PageVersion { lang, front, doc } in versions {
+            title.0.insert(lang.clone(), front.title);
+            if let Some(d) = front.description {
+                description.0.insert(lang.clone(), d);
             }
             body.insert(lang, doc);
         }
@@ -163,12 +156,21 @@ pub fn documents(
     docs
 }
 
-/// Splits a page into its front matter (title, description) and body.
-fn front_matter(
-    md: &MarkdownFile,
-    lang: &Lang,
-    diags: &mut Diagnostics,
-) -> Option<(Option<(Text, Option<Text>)>, Document)> {
+/// A page's front matter.
+struct FrontMatter {
+    title: String,
+    description: Option<String>,
+}
+
+/// One language version of a page.
+struct PageVersion {
+    lang: Lang,
+    front: FrontMatter,
+    doc: Document,
+}
+
+/// Splits a page into its front matter and body.
+fn front_matter(md: &MarkdownFile, lang: &Lang, diags: &mut Diagnostics) -> Option<(FrontMatter, Document)> {
     let rel = &md.file.rel;
     let text = &md.file.text;
     let Some(rest) = text.strip_prefix("---\n") else {
@@ -224,9 +226,11 @@ fn front_matter(
         markdown: body.to_string(),
         first_line,
     };
-    let title = Text::plain(lang, title?);
     Some((
-        Some((title, description.map(|d| Text::plain(lang, d)))),
+        FrontMatter {
+            title: title?,
+            description,
+        },
         doc,
     ))
 }
