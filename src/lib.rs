@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod derive;
 pub mod diagnostic;
+pub mod fuzzing;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -96,10 +96,40 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     NodeSeed
         .deserialize(serde_yaml::Deserializer::from_str(text))
-        .map_err(|e| YamlError {
-            message: strip_place(&e.to_string()),
-            place: e.location().map(|l| (l.line(), l.column())),
+        .map_err(|e| {
+            let message = strip_place(&e.to_string());
+            match e.location() {
+                Some(l) => YamlError {
+                    message,
+                    place: Some((l.line(), l.column())),
+                },
+                None if message.contains("more than one document") => YamlError {
+                    message: "the file holds more than one YAML document (a line `---` or `...` ends one); write a single document".into(),
+                    place: Some(second_document(text)),
+                },
+                None => YamlError {
+                    message,
+                    place: Some((1, 1)),
+                },
+            }
         })
+}
+
+/// Where a second document starts: the first `---`/`...` line after content, else the last line.
+fn second_document(text: &str) -> (usize, usize) {
+    let mut seen_content = false;
+    let mut last = 1;
+    for (i, line) in text.lines().enumerate() {
+        let marker = line.starts_with("---") || line.starts_with("...");
+        if marker && seen_content {
+            return (i + 1, 1);
+        }
+        if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            seen_content |= !marker;
+            last = i + 1;
+        }
+    }
+    (last, 1)
 }
 
 /// The line and column of the node at `path` (or of its key), if it exists.

@@ -1,0 +1,195 @@
+// Real-browser gates for built sites, in Debian's headless Chromium driven by
+// playwright-core: every page loads from disk (file://) and over HTTP with no
+// console error and no failed request, axe-core finds no WCAG 2.1 A/AA
+// violation, and the overview, State pages, language switcher and standalone
+// file work. Run by .ci/run:  SITES=dir1:dir2 node --test .ci/browser.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const sites = (process.env.SITES ?? 'site').split(':').filter(Boolean).map((d) => path.resolve(d));
+const shots = path.resolve(process.env.SCREENSHOTS ?? 'target/screenshots');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let browser;
+
+// launch() starts Chromium with a fresh temporary profile, removed on close.
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Every HTML file of a site, relative paths, sorted. */
+function htmlFiles(root) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.html')) out.push(path.relative(root, full));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** A page that records console errors and failed requests. */
+async function watchedPage(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // A request still in flight when the test moves to the next page is aborted, not failed.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, problems };
+}
+
+function shotName(site, rel) {
+  return path.join(shots, path.basename(site), rel.replaceAll('/', '_').replace(/\.html$/, '.png'));
+}
+
+for (const site of sites) {
+  const name = path.basename(site);
+
+  test(`${name}: every page loads from disk with no error and no WCAG 2.1 A/AA violation`, async () => {
+    const files = htmlFiles(site);
+    assert.ok(files.length > 0, `no HTML file in ${site}`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await watchedPage(context);
+    const violations = [];
+    const shotStates = new Set();
+    for (const rel of files) {
+      problems.length = 0;
+      await page.goto(`file://${path.join(site, rel)}`, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      for (const v of result) violations.push(`${rel}: ${v.id} (${v.help}) at ${v.nodes.join(', ')}`);
+      assert.deepEqual(problems, [], `${rel} loaded with problems`);
+      const lang = rel.match(/^([a-z]{2})\//)?.[1] ?? '';
+      const isState = rel.includes('states/');
+      if (/(^|\/)(index|sources|data-gaps|overview-standalone)\.html$/.test(rel) || (isState && !shotStates.has(lang))) {
+        if (isState) shotStates.add(lang);
+        fs.mkdirSync(path.dirname(shotName(site, rel)), { recursive: true });
+        await page.screenshot({ path: shotName(site, rel), fullPage: true });
+      }
+    }
+    await context.close();
+    console.log(`axe: ${violations.length} violations in ${files.length} pages (${name})`);
+    assert.deepEqual(violations, [], 'axe-core WCAG 2.1 A/AA violations');
+  });
+
+  test(`${name}: pages load over HTTP with no error`, async () => {
+    const server = http.createServer((req, res) => {
+      const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const file = path.join(site, url.endsWith('/') ? `${url}index.html` : url);
+      if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      const type = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.js': 'text/javascript' }[path.extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    try {
+      for (const rel of htmlFiles(site).filter((r) => !r.endsWith('404.html'))) {
+        problems.length = 0;
+        await page.goto(base + rel, { waitUntil: 'load' });
+        assert.deepEqual(problems, [], `${rel} over HTTP`);
+      }
+    } finally {
+      await context.close();
+      server.close();
+    }
+  });
+
+  test(`${name}: the overview lists every State and leads to its page`, async () => {
+    const states = htmlFiles(site).filter((r) => r.startsWith('states/'));
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`file://${path.join(site, 'index.html')}`);
+    const rows = page.locator('table.states tbody tr');
+    assert.equal(await rows.count(), states.length, 'one row per State page');
+    const link = rows.first().locator('th a');
+    const stateName = (await link.innerText()).trim();
+    await link.click();
+    await page.waitForLoadState('load');
+    assert.match(page.url(), /\/states\/[a-z0-9-]+\.html$/);
+    assert.equal((await page.locator('h1').innerText()).trim(), stateName);
+    // Every fact's source link leads to an entry of the page's source list.
+    for (const cite of await page.locator('a.cite').all()) {
+      const target = (await cite.getAttribute('href')).slice(1);
+      assert.equal(await page.locator(`[id="${target}"]`).count(), 1, `source ${target} listed`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${name}: the language switcher leads to the same page in each language`, async (t) => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`file://${path.join(site, 'states', htmlFiles(site).find((r) => r.startsWith('states/')).split('/')[1])}`);
+    const alternates = page.locator('nav.languages a');
+    const count = await alternates.count();
+    if (count === 0) {
+      t.skip('single-language site');
+      await context.close();
+      return;
+    }
+    const file = path.basename(page.url());
+    for (let i = 0; i < count; i += 1) {
+      const link = alternates.nth(i);
+      const lang = await link.getAttribute('hreflang');
+      await link.click();
+      await page.waitForLoadState('load');
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.equal(path.basename(page.url()), file, 'same page in the other language');
+      await page.goBack();
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${name}: the standalone file loads nothing else`, async (t) => {
+    const file = path.join(site, 'overview-standalone.html');
+    if (!fs.existsSync(file)) {
+      t.skip('no standalone file in this site');
+      return;
+    }
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context);
+    const requests = [];
+    page.on('request', (r) => { if (r.url() !== `file://${file}` && !r.url().startsWith('data:')) requests.push(r.url()); });
+    await page.goto(`file://${file}`);
+    assert.deepEqual(requests, [], 'no request besides the file itself');
+    const anchors = await page.locator('nav a[href^="#"]').count();
+    assert.ok(anchors > 0, 'a table of contents with in-page anchors');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
