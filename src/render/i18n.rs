@@ -16,12 +16,19 @@ pub struct LangStrings {
     /// The file they come from, relative to the templates directory.
     pub file: String,
     strings: HashMap<String, String>,
+    /// Country names by ISO 3166-1 alpha-3 code (`i18n/countries/<lang>.yaml`, optional).
+    countries: HashMap<String, String>,
 }
 
 impl LangStrings {
     /// The string for `key`, if the file has it.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
+    }
+
+    /// The country name for an ISO 3166-1 alpha-3 code, if the dataset has one.
+    pub fn country(&self, iso3: &str) -> Option<&str> {
+        self.countries.get(iso3).map(String::as_str)
     }
 }
 
@@ -47,16 +54,20 @@ impl Strings {
                     continue;
                 }
             };
-            match yaml::parse(&text) {
-                Ok(node) => {
-                    let mut strings = HashMap::new();
-                    flatten(&rel, &text, &node, &mut Vec::new(), &mut strings, diags);
-                    by_lang.insert(lang.clone(), LangStrings { file: rel, strings });
-                }
-                Err(err) => diags.push(
-                    Diagnostic::error(&rel, format!("invalid YAML: {}", err.message)).at(err.place),
-                ),
-            }
+            let Some(strings) = read_map(&rel, &text, diags) else { continue };
+            let countries_rel = format!("i18n/countries/{lang}.yaml");
+            let countries = match std::fs::read_to_string(templates.join(&countries_rel)) {
+                Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags).unwrap_or_default(),
+                Err(_) => HashMap::new(),
+            };
+            by_lang.insert(
+                lang.clone(),
+                LangStrings {
+                    file: rel,
+                    strings,
+                    countries,
+                },
+            );
         }
         Strings { by_lang }
     }
@@ -108,6 +119,21 @@ impl Strings {
                 }
             }
             Ok(out)
+        }
+    }
+}
+
+/// A YAML file of strings, nested keys joined with dots.
+fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<HashMap<String, String>> {
+    match yaml::parse(text) {
+        Ok(node) => {
+            let mut strings = HashMap::new();
+            flatten(rel, text, &node, &mut Vec::new(), &mut strings, diags);
+            Some(strings)
+        }
+        Err(err) => {
+            diags.push(Diagnostic::error(rel, format!("invalid YAML: {}", err.message)).at(err.place));
+            None
         }
     }
 }

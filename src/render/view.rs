@@ -104,6 +104,22 @@ impl Lens<'_> {
         }
     }
 
+    /// A State's name: the record's own in the page language, else the country
+    /// dataset's, else the record's default-language name (marked).
+    pub fn state_name(&self, state: &State) -> Tr {
+        let (name, translated) = state.name.get(self.lang, self.default_lang());
+        match (translated, self.strings.country(&state.iso3)) {
+            (false, Some(country)) => Tr {
+                text: country.to_string(),
+                fallback: None,
+            },
+            _ => Tr {
+                text: name.to_string(),
+                fallback: (!translated).then(|| self.default_lang().to_string()),
+            },
+        }
+    }
+
     /// Optional text.
     pub fn tr_opt(&self, text: &Option<Text>) -> Option<Tr> {
         text.as_ref().map(|t| self.tr(t))
@@ -279,7 +295,7 @@ pub fn document<'a>(
 pub fn state_link(lens: &Lens, state: &State) -> Link {
     Link {
         href: format!("states/{}.html", state.slug),
-        text: lens.tr(&state.name),
+        text: lens.state_name(state),
     }
 }
 
