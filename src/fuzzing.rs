@@ -35,7 +35,12 @@ pub fn validate_record(text: &str) -> Diagnostics {
 
 /// Renders `text` as a Markdown document where every `[^label]` is a citation.
 pub fn render_markdown(text: &str) -> String {
-    let cite = |label: &str| Some(format!("<a class=\"cite\" href=\"#src-{}\">[1]</a>", markdown::escape(label)));
+    let cite = |label: &str| {
+        Some(format!(
+            "<a class=\"cite\" href=\"#src-{}\">[1]</a>",
+            markdown::escape(label)
+        ))
+    };
     let style = Style {
         id_prefix: "md-fuzz-",
         heading_base: 2,

@@ -1,17 +1,21 @@
-//! Dates and numbers written the way each language writes them (CLDR, through ICU4X).
+//! Dates, numbers and alphabetical order the way each language has them (CLDR, through ICU4X).
+
+use std::cmp::Ordering;
 
 use icu_calendar::Date as IcuDate;
+use icu_collator::{Collator, CollatorBorrowed};
 use icu_datetime::{DateTimeFormatter, fieldsets};
 use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale;
 
 use crate::model::{Date, PartialDate};
 
-/// Formats dates and numbers for one locale.
+/// Formats dates and numbers, and compares names, for one locale.
 pub struct Formatter {
     day: DateTimeFormatter<fieldsets::YMD>,
     year: DateTimeFormatter<fieldsets::Y>,
     number: DecimalFormatter,
+    collator: CollatorBorrowed<'static>,
 }
 
 impl Formatter {
@@ -26,7 +30,14 @@ impl Formatter {
             .map_err(|e| format!("no year format for `{locale}`: {e:?}"))?;
         let number = DecimalFormatter::try_new((&locale).into(), Default::default())
             .map_err(|e| format!("no number format for `{locale}`: {e:?}"))?;
-        Ok(Formatter { day, year, number })
+        let collator = Collator::try_new((&locale).into(), Default::default())
+            .map_err(|e| format!("no collation for `{locale}`: {e:?}"))?;
+        Ok(Formatter {
+            day,
+            year,
+            number,
+            collator,
+        })
     }
 
     /// A full date: `20 November 2020`, `20 novembre 2020`.
@@ -46,6 +57,11 @@ impl Formatter {
                 Err(_) => y.to_string(),
             },
         }
+    }
+
+    /// Alphabetical order of two names in this language (`Émirats` after `Égypte`).
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.collator.compare(a, b)
     }
 
     /// A whole number with the language's grouping: `1,000,000`, `1 000 000`.
@@ -72,5 +88,7 @@ mod tests {
         assert_eq!(en.date(day), "16 November 2020");
         assert_eq!(en.partial(PartialDate::Year(2014)), "2014");
         assert_eq!(en.number(164), "164");
+        assert!(fr.compare("Égypte", "Émirats arabes unis").is_lt());
+        assert!(fr.compare("Émirats arabes unis", "Espagne").is_lt());
     }
 }

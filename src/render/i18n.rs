@@ -54,10 +54,13 @@ impl Strings {
                     continue;
                 }
             };
-            let Some(strings) = read_map(&rel, &text, diags) else { continue };
+            let Some(strings) = read_map(&rel, &text, diags) else {
+                continue;
+            };
             let countries_rel = format!("i18n/countries/{lang}.yaml");
             let countries = match std::fs::read_to_string(templates.join(&countries_rel)) {
-                Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags).unwrap_or_default(),
+                Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags)
+                    .unwrap_or_default(),
                 Err(_) => HashMap::new(),
             };
             by_lang.insert(
@@ -132,7 +135,9 @@ fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<HashMap<St
             Some(strings)
         }
         Err(err) => {
-            diags.push(Diagnostic::error(rel, format!("invalid YAML: {}", err.message)).at(err.place));
+            diags.push(
+                Diagnostic::error(rel, format!("invalid YAML: {}", err.message)).at(err.place),
+            );
             None
         }
     }

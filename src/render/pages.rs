@@ -97,12 +97,10 @@ pub fn jobs(lens: &Lens, strings: &Strings) -> Vec<Job> {
     }
 
     for region in &content.edition.regions {
-        let rows: Vec<StateRow> = content
-            .states
-            .iter()
-            .filter(|s| s.region == region.slug)
-            .map(|s| view::state_row(lens, s))
-            .collect();
+        let rows = view::sorted_rows(
+            lens,
+            content.states.iter().filter(|s| s.region == region.slug),
+        );
         let data = RegionView {
             name: lens.tr(&region.name),
             slug: region.slug.clone(),
@@ -165,8 +163,11 @@ pub fn jobs(lens: &Lens, strings: &Strings) -> Vec<Job> {
         .values()
         .chain(content.states.iter().flat_map(|s| s.sources.values()))
         .collect();
-    let sort_key = |s: &Source| (lens.tr(&s.title).text.to_lowercase(), view::global_id(s));
-    all.sort_by_cached_key(|s| sort_key(s));
+    all.sort_by(|a, b| {
+        lens.format
+            .compare(&lens.tr(&a.title).text, &lens.tr(&b.title).text)
+            .then_with(|| view::global_id(a).cmp(&view::global_id(b)))
+    });
     let sources: Vec<SourceView> = all
         .into_iter()
         .map(|s| {
@@ -362,11 +363,7 @@ fn overview<'a>(lens: &Lens<'a>) -> (OverviewView, Vec<&'a Source>) {
     let mut cites = Citations::new(None);
     let intro = view::document(lens, &mut cites, &content.index, "md-intro-", 2);
     let convention_source = cites.source(content, &edition.convention.source);
-    let rows = content
-        .states
-        .iter()
-        .map(|s| view::state_row(lens, s))
-        .collect();
+    let rows = view::sorted_rows(lens, content.states.iter());
     let count = |n: Option<u32>| n.map(|n| lens.format.number(u64::from(n)));
     let resolutions = edition
         .resolutions
@@ -477,10 +474,10 @@ struct GapRow {
 
 fn gaps(lens: &Lens) -> GapsView {
     let figures = lens.figures;
-    let rows = lens
-        .content
-        .states
-        .iter()
+    let mut states: Vec<_> = lens.content.states.iter().collect();
+    states.sort_by(|a, b| view::by_name(lens, a, b));
+    let rows = states
+        .into_iter()
         .map(|s| {
             let f = figures.by_state.get(&s.slug);
             GapRow {

@@ -409,6 +409,20 @@ pub fn state_row(lens: &Lens, state: &State) -> StateRow {
     }
 }
 
+/// Two States in the alphabetical order of their names in the page language.
+pub fn by_name(lens: &Lens, a: &State, b: &State) -> std::cmp::Ordering {
+    lens.format
+        .compare(&lens.state_name(a).text, &lens.state_name(b).text)
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Rows for the States, in alphabetical order of their names in the page language.
+pub fn sorted_rows<'a>(lens: &Lens, states: impl Iterator<Item = &'a State>) -> Vec<StateRow> {
+    let mut states: Vec<&State> = states.collect();
+    states.sort_by(|a, b| by_name(lens, a, b));
+    states.into_iter().map(|s| state_row(lens, s)).collect()
+}
+
 /// The latest official information of a State.
 pub fn info_view(lens: &Lens, state: &State) -> InfoView {
     let figures = lens.figures.by_state.get(&state.slug);

@@ -120,7 +120,10 @@ pub fn documents(
             }
             (MarkdownKind::Narrative(slug), _) => docs.narratives.push((slug.clone(), lang, doc)),
             (MarkdownKind::Page(slug), Some(front)) => {
-                pages.entry(slug.clone()).or_default().push(PageVersion { lang, front, doc });
+                pages
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(PageVersion { lang, front, doc });
             }
             (MarkdownKind::Page(_), None) => {}
         }
@@ -170,7 +173,11 @@ struct PageVersion {
 }
 
 /// Splits a page into its front matter and body.
-fn front_matter(md: &MarkdownFile, lang: &Lang, diags: &mut Diagnostics) -> Option<(FrontMatter, Document)> {
+fn front_matter(
+    md: &MarkdownFile,
+    lang: &Lang,
+    diags: &mut Diagnostics,
+) -> Option<(FrontMatter, Document)> {
     let rel = &md.file.rel;
     let text = &md.file.text;
     let Some(rest) = text.strip_prefix("---\n") else {
