@@ -1,0 +1,896 @@
+//! The command line, end to end: exit statuses, what `build` writes, what
+//! `check` does not write, links, `--strict`, `--message-format json` and the
+//! safety of `--out`.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use common::*;
+use predicates::prelude::*;
+
+// ---------------------------------------------------------------------------
+// Exit statuses of the command line itself
+
+#[test]
+fn help_and_version_exit_0() {
+    bin()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("build").and(predicate::str::contains("check")));
+    for command in ["build", "check"] {
+        bin().args([command, "--help"]).assert().success().stdout(
+            predicate::str::contains("--content")
+                .and(predicate::str::contains("--templates"))
+                .and(predicate::str::contains("--strict"))
+                .and(predicate::str::contains("--message-format")),
+        );
+    }
+    bin()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["build", "--no-such-flag"],
+        &["build", "--message-format", "xml"],
+        &["check", "--content"],
+        &["build", "--quiet", "--verbose"],
+    ];
+    for args in cases {
+        let output = bin().current_dir(dir.path()).args(*args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "snp-overview {args:?} should be a usage error:\n{}",
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("panicked"), "{args:?}");
+    }
+    assert!(
+        fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "a usage error writes nothing"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// build and check
+
+/// The slugs of the fixture's records and regions, and its pages.
+fn fixture_slugs() -> (Vec<String>, Vec<String>, Vec<String>) {
+    let mut states = Vec::new();
+    let mut pages = Vec::new();
+    for entry in fs::read_dir(fixture().join("states")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(slug) = name.strip_suffix(".yaml") {
+            states.push(slug.to_string());
+        }
+    }
+    for entry in fs::read_dir(fixture().join("pages")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(slug) = name.strip_suffix(".md").filter(|s| !s.contains('.')) {
+            pages.push(slug.to_string());
+        }
+    }
+    let report: serde_yaml::Value =
+        serde_yaml::from_str(&read(&fixture().join("report.yaml"))).unwrap();
+    let regions = report["regions"]
+        .as_mapping()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect();
+    states.sort();
+    pages.sort();
+    (states, regions, pages)
+}
+
+#[test]
+fn fixture_has_what_the_tests_rely_on() {
+    let (states, regions, pages) = fixture_slugs();
+    assert_eq!(states.len(), 3);
+    assert_eq!(regions.len(), 2);
+    assert_eq!(pages, ["about"]);
+}
+
+#[test]
+fn build_writes_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = build(&fixture(), &templates(), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let (states, regions, pages) = fixture_slugs();
+    let mut expected: Vec<String> = [
+        "index.html",
+        "sources.html",
+        "data-gaps.html",
+        "404.html",
+        "assets/style.css",
+        ".snp-overview",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    expected.extend(states.iter().map(|s| format!("states/{s}.html")));
+    expected.extend(regions.iter().map(|r| format!("regions/{r}.html")));
+    expected.extend(pages.iter().map(|p| format!("pages/{p}.html")));
+    for path in &expected {
+        let file = out.join(path);
+        assert!(file.is_file(), "{path} is missing");
+        assert!(fs::metadata(&file).unwrap().len() > 0, "{path} is empty");
+    }
+    assert_eq!(
+        fs::read(out.join("assets/style.css")).unwrap(),
+        fs::read(templates().join("assets/style.css")).unwrap(),
+        "assets are copied as they are"
+    );
+    // Each State page names its State; nothing is left next to the output.
+    assert!(read(&out.join("states/exampleland.html")).contains("<h1>Exampleland</h1>"));
+    let beside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        beside,
+        ["site"],
+        "no temporary directory is left beside the output"
+    );
+    // Every HTML page is a complete document in the edition's language.
+    for (path, bytes) in tree(&out) {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes.unwrap()).unwrap();
+            assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
+            assert!(html.contains("<html lang=\"en\""), "{path}");
+            assert!(html.trim_end().ends_with("</html>"), "{path}");
+        }
+    }
+}
+
+#[test]
+fn build_quiet_and_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = build(
+        &fixture(),
+        &templates(),
+        &dir.path().join("q"),
+        &["--quiet"],
+    );
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "", "--quiet prints nothing on success");
+    assert!(output.stdout.is_empty());
+    let output = build(
+        &fixture(),
+        &templates(),
+        &dir.path().join("v"),
+        &["--verbose"],
+    );
+    assert!(output.status.success());
+    let err = stderr(&output);
+    for step in ["load", "validate", "render", "write"] {
+        assert!(err.contains(step), "--verbose times `{step}`:\n{err}");
+    }
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // Relative defaults (`site`) resolved in an empty working directory, and an explicit --out.
+    bin()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg("--content")
+        .arg(fixture())
+        .arg("--templates")
+        .arg(templates())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    bin()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg("--content")
+        .arg(fixture())
+        .arg("--templates")
+        .arg(templates())
+        .arg("--strict")
+        .assert()
+        .success();
+    assert!(!out.exists(), "check created --out");
+    assert!(
+        fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "check wrote into its working directory"
+    );
+    // Nor does it write into the content.
+    let before = tree(&fixture());
+    check(&fixture(), &templates(), &[]);
+    assert_eq!(digest(&before), digest(&tree(&fixture())));
+}
+
+#[test]
+fn check_reports_errors_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    replace(
+        &content.join("states/nowhereland.yaml"),
+        "region: south",
+        "region: west",
+    );
+    let output = check(&content, &templates(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("states/nowhereland.yaml:3:"));
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn building_twice_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    build_fixture(&a);
+    build_fixture(&b);
+    let first = tree(&a);
+    assert_eq!(tree_diff(&first, &tree(&b)), Vec::<String>::new());
+    // Rebuilding over its own output replaces it with the same bytes.
+    build_fixture(&a);
+    assert_eq!(tree_diff(&first, &tree(&a)), Vec::<String>::new());
+    // Also from a copy of the content in another place, with another --out name.
+    let content = dir.path().join("elsewhere/content");
+    copy_dir(&fixture(), &content);
+    let c = dir.path().join("c-out");
+    let output = build(&content, &templates(), &c, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(tree_diff(&first, &tree(&c)), Vec::<String>::new());
+}
+
+#[test]
+fn rebuild_replaces_previous_output_entirely() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_fixture(&out);
+    write(&out.join("stale.html"), "left from an older build");
+    write(&out.join("states/gone.html"), "a State that was removed");
+    build_fixture(&out);
+    assert!(!out.join("stale.html").exists());
+    assert!(!out.join("states/gone.html").exists());
+    assert!(out.join("index.html").is_file());
+}
+
+// ---------------------------------------------------------------------------
+// Links
+
+/// Decodes the few character references that may appear in an attribute value.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The values of attribute `name` (`href`, `src`, `id`) in an HTML text.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes = html.as_bytes();
+    for quote in ['"', '\''] {
+        let pattern = format!("{name}={quote}");
+        let mut from = 0;
+        while let Some(i) = html[from..].find(&pattern).map(|i| i + from) {
+            from = i + pattern.len();
+            // Only a whole attribute name: preceded by whitespace.
+            if i == 0 || !bytes[i - 1].is_ascii_whitespace() {
+                continue;
+            }
+            if let Some(end) = html[from..].find(quote) {
+                found.push(unescape(&html[from..from + end]));
+            }
+        }
+    }
+    found
+}
+
+/// The scheme of a URL (`https` in `https://x`), if it has one.
+fn scheme(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let before = &url[..colon];
+    let first_other = url.find(['/', '?', '#']).unwrap_or(url.len());
+    (colon < first_other
+        && !before.is_empty()
+        && before
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    .then_some(before)
+}
+
+/// Resolves `rel` against the folder `base` (both relative to the site root), or `None` if
+/// it leaves the site.
+fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = base
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            _ => return None,
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+/// Checks every href and src of every HTML file under `out`; returns the number of internal
+/// links and the problems found.
+fn check_links(out: &Path) -> (usize, Vec<String>) {
+    let files = tree(out);
+    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes.clone().unwrap()).unwrap();
+            let mut seen = BTreeSet::new();
+            for id in attributes(&html, "id") {
+                if !seen.insert(id.clone()) {
+                    problems.push(format!("{path}: id `{id}` is not unique"));
+                }
+            }
+            ids.insert(path.clone(), seen);
+            pages.insert(path.clone(), html);
+        }
+    }
+    let mut internal = 0;
+    for (path, html) in &pages {
+        let base = Path::new(path).parent().unwrap_or(Path::new(""));
+        let links: Vec<String> = attributes(html, "href")
+            .into_iter()
+            .chain(attributes(html, "src"))
+            .collect();
+        for link in links {
+            let mut problem = |why: &str| problems.push(format!("{path}: `{link}`: {why}"));
+            if link.is_empty() {
+                problem("empty link");
+                continue;
+            }
+            if link.starts_with('/') || link.starts_with('\\') {
+                problem("absolute path (links must be relative)");
+                continue;
+            }
+            if let Some(scheme) = scheme(&link) {
+                match scheme {
+                    "http" | "https" if link.len() > scheme.len() + 3 => {}
+                    "mailto" => {}
+                    _ => problem("scheme other than http(s) or mailto"),
+                }
+                continue;
+            }
+            internal += 1;
+            let (before_fragment, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (link.as_str(), None),
+            };
+            if before_fragment.contains('?') {
+                problem("query string in an internal link");
+                continue;
+            }
+            let target = if before_fragment.is_empty() {
+                path.clone()
+            } else {
+                if before_fragment.ends_with('/') {
+                    problem("link to a directory (internal links name a file)");
+                    continue;
+                }
+                match resolve(base, before_fragment) {
+                    Some(p) => p
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    None => {
+                        problem("leads outside the site");
+                        continue;
+                    }
+                }
+            };
+            let full = out.join(&target);
+            if full.is_dir() {
+                problem("points at a directory (internal links name a file)");
+                continue;
+            }
+            if !full.is_file() {
+                problem(&format!("target {target} does not exist"));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                if fragment.is_empty() {
+                    problem("empty fragment");
+                } else if !target.ends_with(".html") {
+                    problem("fragment into a file that is not HTML");
+                } else if !ids.get(&target).is_some_and(|ids| ids.contains(fragment)) {
+                    problem(&format!("no id `{fragment}` in {target}"));
+                }
+            }
+        }
+    }
+    (internal, problems)
+}
+
+#[test]
+fn every_link_is_relative_and_resolves() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_fixture(&out);
+    let (internal, problems) = check_links(&out);
+    assert!(internal > 50, "only {internal} internal links found");
+    assert!(problems.is_empty(), "bad links:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_link_resolves_in_a_second_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let templates = dir.path().join("templates");
+    copy_dir(&fixture(), &content);
+    copy_dir(&common::templates(), &templates);
+    replace(
+        &content.join("report.yaml"),
+        "languages: [en]",
+        "languages: [en, fr]",
+    );
+    replace(
+        &content.join("report.yaml"),
+        "  north: Northern Region",
+        "  north: {en: Northern Region, fr: Région du Nord}",
+    );
+    write(
+        &content.join("states/exampleland.fr.md"),
+        "L'Exempleland a signé la Convention.[^exampleland-statement]\n",
+    );
+    let en = read(&templates.join("i18n/en.yaml"));
+    let fr = en.replacen("locale: en-GB", "locale: fr-FR", 1);
+    write(&templates.join("i18n/fr.yaml"), fr);
+    let out = dir.path().join("site");
+    let output = build(&content, &templates, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (_, regions, _) = fixture_slugs();
+    for page in [
+        "index.html",
+        "sources.html",
+        "data-gaps.html",
+        "404.html",
+        "pages/about.html",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(regions.iter().map(|r| format!("regions/{r}.html")))
+    .chain(["exampleland", "sampleland", "nowhereland"].map(|s| format!("states/{s}.html")))
+    {
+        assert!(out.join(&page).is_file(), "{page}");
+        assert!(out.join("fr").join(&page).is_file(), "fr/{page}");
+        let html = read(&out.join("fr").join(&page));
+        assert!(html.contains("<html lang=\"fr\""), "fr/{page} is in French");
+    }
+    assert!(
+        !out.join("fr/assets").exists(),
+        "assets are written once, at the root"
+    );
+    assert!(read(&out.join("fr/states/exampleland.html")).contains("L’Exempleland a signé"));
+    assert!(read(&out.join("fr/index.html")).contains("Région du Nord"));
+    let (internal, problems) = check_links(&out);
+    assert!(internal > 100, "only {internal} internal links found");
+    assert!(problems.is_empty(), "bad links:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn link_checker_helpers() {
+    assert_eq!(scheme("https://example.org/a:b"), Some("https"));
+    assert_eq!(scheme("mailto:x@example.org"), Some("mailto"));
+    assert_eq!(scheme("javascript:alert(1)"), Some("javascript"));
+    assert_eq!(scheme("../states/a.html"), None);
+    assert_eq!(scheme("states/a.html#x:y"), None);
+    assert_eq!(
+        resolve(Path::new("states"), "../sources.html"),
+        Some(PathBuf::from("sources.html"))
+    );
+    assert_eq!(resolve(Path::new(""), "../x.html"), None);
+    assert_eq!(
+        attributes(
+            r#"<a href="a.html?x=1&amp;y=2" data-href="no"><img src='b.png'>"#,
+            "href"
+        ),
+        ["a.html?x=1&y=2"]
+    );
+    assert_eq!(attributes(r#"<img src='b.png'>"#, "src"), ["b.png"]);
+}
+
+// ---------------------------------------------------------------------------
+// --strict and --message-format json
+
+/// A copy of the fixture in `dir/content` whose only problem is a warning (a record
+/// without narrative).
+fn fixture_with_warning(dir: &Path) -> PathBuf {
+    let content = dir.join("content");
+    copy_dir(&fixture(), &content);
+    fs::remove_file(content.join("states/nowhereland.md")).unwrap();
+    content
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = fixture_with_warning(dir.path());
+
+    let out = dir.path().join("plain");
+    let output = build(&content, &templates(), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let diags = diagnostics(&stderr(&output));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("warning: states/nowhereland.yaml")
+            && diags[0].contains("no narrative"),
+        "{diags:#?}"
+    );
+    assert!(out.join("states/nowhereland.html").is_file());
+
+    let strict_out = dir.path().join("strict");
+    let output = build(&content, &templates(), &strict_out, &["--strict"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("states/nowhereland.yaml"));
+    assert!(!strict_out.exists(), "a failed build writes nothing");
+
+    // A failed strict build over a previous output leaves it as it was.
+    let before = tree(&out);
+    let output = build(&content, &templates(), &out, &["--strict"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(tree_diff(&before, &tree(&out)), Vec::<String>::new());
+
+    assert_eq!(check(&content, &templates(), &[]).status.code(), Some(0));
+    assert_eq!(
+        check(&content, &templates(), &["--strict"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn json_messages_one_object_per_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    fs::remove_file(content.join("states/sampleland.md")).unwrap();
+    replace(
+        &content.join("states/nowhereland.yaml"),
+        "region: south",
+        "region: southern",
+    );
+    for command in ["build", "check"] {
+        let output = bin()
+            .arg(command)
+            .arg("--content")
+            .arg(&content)
+            .arg("--templates")
+            .arg(templates())
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .args(["--message-format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let text = stderr(&output);
+        let objects: Vec<serde_json::Value> = text
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("{command}: not a JSON object: {line:?}: {e}"))
+            })
+            .collect();
+        assert_eq!(
+            objects.len(),
+            2,
+            "{command}: one object per diagnostic:\n{text}"
+        );
+        for o in &objects {
+            let o = o.as_object().expect("an object");
+            for key in ["file", "line", "column", "severity", "message"] {
+                assert!(o.contains_key(key), "{command}: `{key}` missing in {o:?}");
+            }
+            assert!(o["file"].is_string() && o["message"].is_string());
+            assert!(o["line"].is_u64() || o["line"].is_null());
+            assert!(o["column"].is_u64() || o["column"].is_null());
+            assert!(matches!(o["severity"].as_str(), Some("error" | "warning")));
+        }
+        let error = objects
+            .iter()
+            .find(|o| o["severity"] == "error")
+            .expect("the error");
+        assert_eq!(error["file"], "states/nowhereland.yaml");
+        assert_eq!(error["line"], 3);
+        assert_eq!(error["column"], 9);
+        assert!(error["message"].as_str().unwrap().contains("`southern`"));
+        let warning = objects
+            .iter()
+            .find(|o| o["severity"] == "warning")
+            .expect("the warning");
+        assert_eq!(warning["file"], "states/sampleland.yaml");
+        assert!(
+            output.stdout.is_empty(),
+            "{command}: diagnostics go to stderr"
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn json_messages_under_strict_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = fixture_with_warning(dir.path());
+    let output = check(
+        &content,
+        &templates(),
+        &["--message-format", "json", "--strict"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let objects: Vec<serde_json::Value> = stderr(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 1);
+    assert_eq!(objects[0]["severity"], "error");
+    // And a clean run prints nothing at all.
+    let output = check(&fixture(), &templates(), &["--message-format", "json"]);
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "");
+}
+
+// ---------------------------------------------------------------------------
+// --out safety
+
+fn assert_refused(out: &Path, fragment: &str) {
+    let before = tree(out.parent().unwrap());
+    let output = build(&fixture(), &templates(), out, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains(fragment), "expected `{fragment}` in:\n{err}");
+    assert!(
+        err.contains(&out.display().to_string()),
+        "the message names the directory:\n{err}"
+    );
+    assert_eq!(
+        tree_diff(&before, &tree(out.parent().unwrap())),
+        Vec::<String>::new(),
+        "the refused --out (and what is beside it) is untouched"
+    );
+}
+
+#[test]
+fn out_not_made_by_the_generator_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("documents");
+    write(&out.join("notes.txt"), "keep me");
+    write(&out.join("index.html"), "<p>my own page</p>");
+    assert_refused(&out, "refusing to replace");
+}
+
+#[test]
+fn out_like_a_home_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    write(&home.join(".bashrc"), "export PATH\n");
+    write(&home.join("Documents/thesis.txt"), "years of work");
+    assert_refused(&home, "refusing to replace");
+
+    // Even a directory holding only one hidden file is not empty.
+    let dotfile = dir.path().join("dotfile");
+    write(&dotfile.join(".profile"), "x");
+    assert_refused(&dotfile, "refusing to replace");
+
+    // A directory holding only a sub-folder.
+    let nested = dir.path().join("nested");
+    fs::create_dir_all(nested.join("sub")).unwrap();
+    assert_refused(&nested, "refusing to replace");
+}
+
+#[test]
+fn out_that_is_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("site");
+    write(&file, "a file");
+    assert_refused(&file, "not a directory");
+}
+
+#[test]
+fn out_with_a_relative_home_path_is_refused() {
+    // `--out .` from a working directory that holds files.
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("work/notes.txt"), "keep");
+    let work = dir.path().join("work");
+    let before = tree(&work);
+    for out in [".", "./", "../work"] {
+        let output = bin()
+            .current_dir(&work)
+            .arg("build")
+            .arg("--content")
+            .arg(fixture())
+            .arg("--templates")
+            .arg(templates())
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "--out {out}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("refusing to replace"),
+            "--out {out}"
+        );
+    }
+    assert_eq!(tree_diff(&before, &tree(&work)), Vec::<String>::new());
+}
+
+#[test]
+fn empty_out_directory_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("empty");
+    fs::create_dir(&out).unwrap();
+    build_fixture(&out);
+    assert!(out.join(".snp-overview").is_file());
+    assert!(out.join("index.html").is_file());
+}
+
+// ---------------------------------------------------------------------------
+// Content accepted as the contract says
+
+#[test]
+fn bom_crlf_and_editor_leftovers_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    for (path, bytes) in tree(&content) {
+        if let Some(bytes) = bytes {
+            let text = String::from_utf8(bytes).unwrap().replace('\n', "\r\n");
+            write(&content.join(path), format!("\u{feff}{text}"));
+        }
+    }
+    for leftover in [
+        ".DS_Store",
+        "states/exampleland.yaml~",
+        "states/.#exampleland.yaml",
+        "states/exampleland.yaml.swp",
+        "pages/#about.md#",
+        ".git/HEAD",
+        "states/.hidden/anything.txt",
+    ] {
+        write(&content.join(leftover), "ignored");
+    }
+    let out = dir.path().join("site");
+    let output = build(&content, &templates(), &out, &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reference = dir.path().join("reference");
+    build_fixture(&reference);
+    assert_eq!(
+        tree_diff(&tree(&reference), &tree(&out)),
+        Vec::<String>::new()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_inside_the_content_is_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    fs::rename(
+        content.join("states/nowhereland.md"),
+        content.join("nowhereland-narrative.txt.md"),
+    )
+    .unwrap();
+    // The stray top-level file would be an error; keep it in a hidden folder instead.
+    fs::create_dir(content.join(".shared")).unwrap();
+    fs::rename(
+        content.join("nowhereland-narrative.txt.md"),
+        content.join(".shared/nowhereland.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        content.join(".shared/nowhereland.md"),
+        content.join("states/nowhereland.md"),
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    let output = build(&content, &templates(), &out, &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(read(&out.join("states/nowhereland.html")).contains("No official information on"));
+}
+
+#[test]
+fn raw_html_is_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&fixture(), &content);
+    let nasty = "\n\n<script>alert(1)</script>\n\n\
+        <p onclick=\"alert(2)\" style=\"color:red\">Click</p>\n\n\
+        <iframe src=\"https://evil.example/\"></iframe>\n\n\
+        <form action=\"https://evil.example/\"><input name=\"a\"></form>\n\n\
+        <style>body{display:none}</style>\n\n\
+        <a href=\"javascript:alert(3)\">js link</a>\n\n\
+        <a href=\"JaVaScRiPt:alert(4)\">mixed case</a>\n\n\
+        [markdown link](javascript:alert(5))\n\n\
+        <img src=\"data:image/png;base64,AAAA\" onerror=\"alert(6)\">\n\n\
+        <object data=\"x.swf\"></object><embed src=\"x.swf\">\n\n\
+        <svg><script>alert(7)</script></svg>\n\n\
+        <math><mtext><table><mglyph><style><img src=x onerror=alert(8)></style></mglyph></table></mtext></math>\n";
+    for file in ["states/nowhereland.md", "index.md", "pages/about.md"] {
+        let path = content.join(file);
+        write(&path, read(&path) + nasty);
+    }
+    replace(
+        &content.join("states/sampleland.yaml"),
+        "Regards the devices",
+        "<script>alert(9)</script><b onmouseover=\"alert(10)\">Regards</b> the devices",
+    );
+    let out = dir.path().join("site");
+    let output = build(&content, &templates(), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let clean = dir.path().join("clean");
+    build_fixture(&clean);
+    for page in [
+        "states/nowhereland.html",
+        "states/sampleland.html",
+        "index.html",
+        "pages/about.html",
+    ] {
+        let html = read(&out.join(page)).to_lowercase();
+        let before = read(&clean.join(page)).to_lowercase();
+        for bad in [
+            "<script",
+            "alert(",
+            "javascript:",
+            "onclick",
+            "onerror",
+            "onmouseover",
+            "<iframe",
+            "<form",
+            "<input",
+            "<style",
+            "<object",
+            "<embed",
+            " style=",
+            "data:image",
+        ] {
+            assert_eq!(
+                html.matches(bad).count(),
+                before.matches(bad).count(),
+                "{page}: `{bad}` reached the page"
+            );
+        }
+        let harmless = if page == "states/sampleland.html" {
+            "<b>regards</b>"
+        } else {
+            ">click<"
+        };
+        assert!(html.contains(harmless), "{page}: the harmless text stays");
+    }
+}

@@ -1,0 +1,42 @@
+//! Snapshots of the pages rendered from the fixture with the real templates.
+//!
+//! A change in a template or in the renderer shows here as a diff to review;
+//! accept it with `INSTA_UPDATE=always cargo test --test snapshots` (or
+//! `cargo insta review`) once it is intended.
+
+mod common;
+
+use common::*;
+
+/// Builds the fixture into a temporary directory and reads one page.
+fn page(path: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_fixture(&out);
+    read(&out.join(path))
+}
+
+#[test]
+fn overview_page() {
+    insta::assert_snapshot!("index.html", page("index.html"));
+}
+
+#[test]
+fn state_page() {
+    insta::assert_snapshot!("states-exampleland.html", page("states/exampleland.html"));
+}
+
+#[test]
+fn state_page_with_little_information() {
+    insta::assert_snapshot!("states-nowhereland.html", page("states/nowhereland.html"));
+}
+
+#[test]
+fn sources_page() {
+    insta::assert_snapshot!("sources.html", page("sources.html"));
+}
+
+#[test]
+fn data_gaps_page() {
+    insta::assert_snapshot!("data-gaps.html", page("data-gaps.html"));
+}
