@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -190,6 +191,33 @@ for (const site of sites) {
     const anchors = await page.locator('nav a[href^="#"]').count();
     assert.ok(anchors > 0, 'a table of contents with in-page anchors');
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${name}: the standalone files print to clean PDFs, one State per page at least`, async (t) => {
+    const files = htmlFiles(site).filter((r) => r.endsWith('overview-standalone.html'));
+    if (files.length === 0) {
+      t.skip('no standalone file in this site');
+      return;
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const rel of files) {
+      await page.goto(`file://${path.join(site, rel)}`);
+      const names = (await page.locator('.toc-states a').allInnerTexts()).map((n) => n.replace(/\s+/g, ' ').trim());
+      assert.ok(names.length > 0, 'the table of contents lists the States');
+      for (const format of ['A4', 'Letter']) {
+        const pdf = shotName(site, rel).replace(/\.png$/, `-${format}.pdf`);
+        fs.mkdirSync(path.dirname(pdf), { recursive: true });
+        await page.pdf({ path: pdf, format, printBackground: false });
+        const pages = Number(execFileSync('pdfinfo', [pdf]).toString().match(/^Pages:\s+(\d+)/m)[1]);
+        const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ');
+        assert.ok(pages >= names.length + 1, `${rel} (${format}): ${pages} pages for ${names.length} States`);
+        assert.ok(pages < names.length * 12, `${rel} (${format}): ${pages} pages is too many`);
+        for (const n of names) assert.ok(text.includes(n), `${rel} (${format}): the PDF text contains ${n}`);
+        console.log(`pdf: ${rel} ${format}: ${pages} pages, ${names.length} States`);
+      }
+    }
     await context.close();
   });
 }

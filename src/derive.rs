@@ -19,11 +19,20 @@ pub enum Freshness {
     NoneAvailable,
 }
 
+/// A vote with its year.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct YearVote {
+    /// Year of the resolution.
+    pub year: i16,
+    /// The vote.
+    pub vote: Vote,
+}
+
 /// Figures about one State.
 #[derive(Debug, Clone, Serialize)]
 pub struct StateFigures {
     /// The most recent vote recorded, with its year.
-    pub latest_vote: Option<(i16, Vote)>,
+    pub latest_vote: Option<YearVote>,
     /// The most recent voluntary Article 7 report, if any is recorded.
     pub latest_report: Option<i16>,
     /// Freshness of the latest official information.
@@ -151,7 +160,10 @@ fn state_figures(state: &State, edition: &Edition) -> StateFigures {
         .unga_votes
         .as_ref()
         .and_then(|v| v.iter().next_back())
-        .map(|(y, v)| (*y, v.value));
+        .map(|(y, v)| YearVote {
+            year: *y,
+            vote: v.value,
+        });
     let latest_report = state
         .article7_reports
         .as_ref()
@@ -196,7 +208,7 @@ pub fn freshness(info: Option<PartialDate>, edition: &Edition) -> (Freshness, Op
         .since(info.last_day())
         .ok()
         .and_then(|span| span.total((jiff::Unit::Year, edition.as_of)).ok())
-        .map(|years| years.floor() as i64);
+        .map(|years| (years.floor() as i64).max(0));
     let dated = match edition.stale_after_years {
         Some(limit) => edition
             .as_of

@@ -105,8 +105,8 @@ pub struct Activity {
     pub source: Option<SourceKey>,
 }
 
-/// A Markdown document in one language.
-#[derive(Debug, Clone, Serialize)]
+/// A Markdown document in one language (serialised as its Markdown text).
+#[derive(Debug, Clone)]
 pub struct Document {
     /// File it comes from, relative to the content directory.
     pub file: String,
@@ -127,4 +127,10 @@ pub struct Page {
     pub description: Option<Text>,
     /// Body, by language.
     pub body: BTreeMap<Lang, Document>,
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.markdown)
+    }
 }

@@ -7,9 +7,11 @@ use super::{PartialDate, Text};
 /// A source of facts, from sources.yaml or a record's own `sources`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
-    /// Its key (`monitor-2020`).
+    /// Its key (`monitor-2020`); the key of the mapping in the open data.
+    #[serde(skip)]
     pub key: String,
-    /// Where it is defined.
+    /// Where it is defined (implied by its place in the open data).
+    #[serde(skip)]
     pub scope: SourceScope,
     /// Title (required).
     pub title: Text,

@@ -1,8 +1,11 @@
 //! Step 4: render every page of every language through the Tera templates.
 
+mod data;
 pub mod format;
 pub mod i18n;
 mod pages;
+mod sitemap;
+mod standalone;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +36,8 @@ pub struct Renderer {
     strings: Arc<Strings>,
     formats: Vec<(Lang, Formatter)>,
     dir: PathBuf,
+    /// templates/assets/style.css, inlined into the standalone files.
+    stylesheet: String,
 }
 
 /// A page to render: where it goes, with which template and data.
@@ -106,11 +111,23 @@ impl Renderer {
                 ));
             }
         }
+        let stylesheet = match std::fs::read_to_string(dir.join("assets/style.css")) {
+            Ok(css) => css,
+            Err(err) => {
+                let file = format!("{}/assets/style.css", dir.display());
+                diags.push(Diagnostic::error(
+                    file,
+                    format!("cannot read the stylesheet: {err}"),
+                ));
+                String::new()
+            }
+        };
         (diags.counts().0 == before).then(|| Renderer {
             tera,
             strings,
             formats,
             dir: dir.to_path_buf(),
+            stylesheet,
         })
     }
 
@@ -133,7 +150,7 @@ impl Renderer {
                 strings,
                 format,
             };
-            jobs.extend(pages::jobs(&lens, &self.strings));
+            jobs.extend(pages::jobs(&lens, &self.strings, &self.stylesheet));
         }
         let tera = &self.tera;
         let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -141,9 +158,16 @@ impl Renderer {
             .map(|job| {
                 let context = Context::from_serialize(&job.data).unwrap_or_default();
                 tera.render(job.template, &context)
-                    .map(|html| OutputFile {
-                        path: job.path.clone(),
-                        bytes: html.into_bytes(),
+                    .map(|html| {
+                        let html = if job.template == "standalone.html" {
+                            standalone::rewrite_links(&html)
+                        } else {
+                            html
+                        };
+                        OutputFile {
+                            path: job.path.clone(),
+                            bytes: html.into_bytes(),
+                        }
                     })
                     .map_err(|err| template_error(&err, Some(&job.path)))
             })
@@ -156,6 +180,25 @@ impl Renderer {
             }
         }
         files.extend(self.assets(diags));
+        let default_pages: Vec<String> = jobs
+            .iter()
+            .filter(|j| {
+                !j.path.contains('/')
+                    || j.path
+                        .split('/')
+                        .next()
+                        .is_some_and(|d| !is_lang_dir(d, content))
+            })
+            .map(|j| j.path.clone())
+            .collect();
+        files.extend(sitemap::files(&content.edition, &default_pages));
+        match data::files(content, figures) {
+            Ok(data) => files.extend(data),
+            Err(err) => diags.push(Diagnostic::error(
+                "data/states.json",
+                format!("cannot write the open data: {err}"),
+            )),
+        }
         (!diags.has_errors()).then_some(files)
     }
 
@@ -193,6 +236,11 @@ impl Renderer {
     }
 }
 
+/// Whether a top-level directory of the site is a language's.
+fn is_lang_dir(dir: &str, content: &Content) -> bool {
+    content.edition.languages.iter().any(|l| l.as_str() == dir)
+}
+
 /// The templates every site needs.
 pub const TEMPLATES: &[&str] = &[
     "base.html",
@@ -203,6 +251,7 @@ pub const TEMPLATES: &[&str] = &[
     "page.html",
     "data-gaps.html",
     "404.html",
+    "standalone.html",
 ];
 
 /// A Tera error as a diagnostic: template, line and column, and the page being rendered.

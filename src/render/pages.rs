@@ -10,7 +10,7 @@ use super::view::{
     self, Citations, Cite, DateView, InfoView, Lens, Link, OutreachItem, SourceView, StateRow, Tr,
 };
 use crate::derive::BLOCKS;
-use crate::model::{Source, Vocabulary};
+use crate::model::{Page, Source, Vocabulary};
 
 /// Page data common to every page.
 #[derive(Serialize)]
@@ -33,6 +33,8 @@ struct Common {
     regions: Vec<Link>,
     /// Extra pages, for the navigation.
     pages: Vec<Link>,
+    /// Absolute address of the page, when the edition has a `base_url`.
+    canonical: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -59,105 +61,165 @@ struct EditionView {
     stale_after_years: Option<u32>,
 }
 
-/// Every page of one language.
-pub fn jobs(lens: &Lens, strings: &Strings) -> Vec<Job> {
-    let content = lens.content;
-    let mut jobs = Vec::new();
-    let mut cited_by: BTreeMap<String, Vec<Link>> = BTreeMap::new();
-    let mut note = |sources: &[&Source], link: Link| {
+/// The pages citing each source, by the source's id on the sources page.
+#[derive(Default)]
+struct CitedBy(BTreeMap<String, Vec<Link>>);
+
+impl CitedBy {
+    fn note(&mut self, sources: &[&Source], link: Link) {
         for s in sources {
-            let list = cited_by.entry(view::global_id(s)).or_default();
+            let list = self.0.entry(view::global_id(s)).or_default();
             if !list.iter().any(|l| l.href == link.href) {
                 list.push(link.clone());
             }
         }
-    };
+    }
+}
 
-    let overview = overview(lens);
-    note(&overview.1, page_link(lens, "index.html", "nav.overview"));
+/// Every page of one language, and its standalone file.
+pub fn jobs(lens: &Lens, strings: &Strings, stylesheet: &str) -> Vec<Job> {
+    let content = lens.content;
+    let mut jobs = Vec::new();
+    let mut cited_by = CitedBy::default();
+
+    let (overview_page, cited) = overview(lens, "");
+    cited_by.note(&cited, page_link(lens, "index.html", "nav.overview"));
     jobs.push(job(
         lens,
         strings,
         "index.html",
         "overview.html",
-        [("overview", to_value(&overview.0))],
+        [("overview", to_value(&overview_page))],
     ));
 
+    let mut state_sections = Vec::new();
     for state in &content.states {
-        let (state_view, cited) = view::state_view(lens, state);
+        let (state_page, cited) = view::state_view(lens, state, "", 3);
+        cited_by.note(&cited, view::state_link(lens, state));
         let path = format!("states/{}.html", state.slug);
-        note(&cited, view::state_link(lens, state));
         jobs.push(job(
             lens,
             strings,
             &path,
             "state.html",
-            [("state", to_value(&state_view))],
+            [("state", to_value(&state_page))],
         ));
+        state_sections.push(view::state_view(lens, state, &format!("{}-", state.slug), 4).0);
     }
+    state_sections.sort_by(|a, b| {
+        lens.format
+            .compare(&a.row.link.text.text, &b.row.link.text.text)
+            .then_with(|| a.row.slug.cmp(&b.row.slug))
+    });
 
-    for region in &content.edition.regions {
-        let rows = view::sorted_rows(
-            lens,
-            content.states.iter().filter(|s| s.region == region.slug),
-        );
-        let data = RegionView {
+    let regions: Vec<RegionView> = content
+        .edition
+        .regions
+        .iter()
+        .map(|region| RegionView {
             name: lens.tr(&region.name),
             slug: region.slug.clone(),
-            rows,
-        };
+            rows: view::sorted_rows(
+                lens,
+                content.states.iter().filter(|s| s.region == region.slug),
+            ),
+        })
+        .collect();
+    for region in &regions {
         let path = format!("regions/{}.html", region.slug);
         jobs.push(job(
             lens,
             strings,
             &path,
             "region.html",
-            [("region", to_value(&data))],
+            [("region", to_value(region))],
         ));
     }
 
+    let mut page_sections = Vec::new();
     for page in &content.pages {
-        let mut cites = Citations::new(None);
-        let body = view::document(
-            lens,
-            &mut cites,
-            &page.body,
-            &format!("md-{}-", page.slug),
-            2,
-        );
+        let (page_data, cited) = page_view(lens, page, "", 2);
         let path = format!("pages/{}.html", page.slug);
-        let data = PageView {
-            slug: page.slug.clone(),
-            title: lens.tr(&page.title),
-            description: lens.tr_opt(&page.description),
-            body,
-            sources: cites.list(lens),
+        let link = Link {
+            href: path.clone(),
+            text: page_data.title.clone(),
         };
-        note(
-            cites.sources(),
-            Link {
-                href: path.clone(),
-                text: data.title.clone(),
-            },
-        );
+        cited_by.note(&cited, link);
         jobs.push(job(
             lens,
             strings,
             &path,
             "page.html",
-            [("page", to_value(&data))],
+            [("page", to_value(&page_data))],
         ));
+        page_sections.push(page_view(lens, page, &format!("page-{}-", page.slug), 3).0);
     }
 
+    let gaps = gaps(lens);
     jobs.push(job(
         lens,
         strings,
         "data-gaps.html",
         "data-gaps.html",
-        [("gaps", to_value(&gaps(lens)))],
+        [("gaps", to_value(&gaps))],
     ));
     jobs.push(job(lens, strings, "404.html", "404.html", []));
 
+    let sources = all_sources(lens, &cited_by);
+    jobs.push(job(
+        lens,
+        strings,
+        "sources.html",
+        "sources.html",
+        [("sources", to_value(&sources))],
+    ));
+
+    let (overview_section, _) = overview(lens, "overview-");
+    jobs.push(job(
+        lens,
+        strings,
+        STANDALONE,
+        "standalone.html",
+        [
+            ("overview", to_value(&overview_section)),
+            ("region_rows", to_value(&regions)),
+            ("states", to_value(&state_sections)),
+            ("gaps", to_value(&gaps)),
+            ("page_list", to_value(&page_sections)),
+            ("sources", to_value(&sources)),
+            ("stylesheet", serde_json::Value::from(stylesheet)),
+            ("standalone", serde_json::Value::from(true)),
+        ],
+    ));
+    jobs
+}
+
+/// The name of the standalone file in each language's directory.
+pub const STANDALONE: &str = "overview-standalone.html";
+
+/// An extra page (or, with an anchor `prefix`, its section of the standalone file).
+fn page_view<'a>(
+    lens: &Lens<'a>,
+    page: &'a Page,
+    prefix: &str,
+    heading_base: u8,
+) -> (PageView, Vec<&'a Source>) {
+    let mut cites = Citations::new(None, prefix);
+    let md_prefix = format!("md-{prefix}{}-", page.slug);
+    let body = view::document(lens, &mut cites, &page.body, &md_prefix, heading_base);
+    let view = PageView {
+        slug: page.slug.clone(),
+        title: lens.tr(&page.title),
+        description: lens.tr_opt(&page.description),
+        body,
+        sources: cites.list(lens),
+    };
+    (view, cites.sources().to_vec())
+}
+
+/// Every source, in alphabetical order of title, with the pages citing it.
+fn all_sources(lens: &Lens, cited_by: &CitedBy) -> Vec<SourceView> {
+    let content = lens.content;
     let mut all: Vec<&Source> = content
         .sources
         .values()
@@ -168,25 +230,17 @@ pub fn jobs(lens: &Lens, strings: &Strings) -> Vec<Job> {
             .compare(&lens.tr(&a.title).text, &lens.tr(&b.title).text)
             .then_with(|| view::global_id(a).cmp(&view::global_id(b)))
     });
-    let sources: Vec<SourceView> = all
-        .into_iter()
+    all.into_iter()
         .map(|s| {
             let mut v = view::source_view(lens, s, 0, view::global_id(s));
             v.cited_by = cited_by
+                .0
                 .get(&view::global_id(s))
                 .cloned()
                 .unwrap_or_default();
             v
         })
-        .collect();
-    jobs.push(job(
-        lens,
-        strings,
-        "sources.html",
-        "sources.html",
-        [("sources", to_value(&sources))],
-    ));
-    jobs
+        .collect()
 }
 
 fn to_value<T: Serialize>(value: &T) -> serde_json::Value {
@@ -234,7 +288,12 @@ fn job<const N: usize>(
             current: l == lens.lang,
         })
         .collect();
+    let canonical = edition
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}{path}", lang_prefix(lens.lang, default)));
     let common = Common {
+        canonical,
         lang: lens.lang.to_string(),
         dir: if lens.lang.is_rtl() { "rtl" } else { "ltr" },
         root,
@@ -357,11 +416,12 @@ struct ResolutionRow {
     note: Option<Tr>,
 }
 
-fn overview<'a>(lens: &Lens<'a>) -> (OverviewView, Vec<&'a Source>) {
+fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<&'a Source>) {
     let content = lens.content;
     let edition = &content.edition;
-    let mut cites = Citations::new(None);
-    let intro = view::document(lens, &mut cites, &content.index, "md-intro-", 2);
+    let mut cites = Citations::new(None, prefix);
+    let md_prefix = format!("md-{prefix}intro-");
+    let intro = view::document(lens, &mut cites, &content.index, &md_prefix, 2);
     let convention_source = cites.source(content, &edition.convention.source);
     let rows = view::sorted_rows(lens, content.states.iter());
     let count = |n: Option<u32>| n.map(|n| lens.format.number(u64::from(n)));

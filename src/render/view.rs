@@ -146,18 +146,22 @@ impl Lens<'_> {
     }
 }
 
-/// The sources cited on one page, numbered in order of first citation.
+/// The sources cited on one page (or one section of the standalone file),
+/// numbered in order of first citation.
 pub struct Citations<'a> {
     state: Option<&'a State>,
     cited: Vec<&'a Source>,
+    /// Prefix of the anchors of the list (`armenia-` in the standalone file).
+    prefix: String,
 }
 
 impl<'a> Citations<'a> {
-    /// Citations that may use `state`'s own sources.
-    pub fn new(state: Option<&'a State>) -> Self {
+    /// Citations that may use `state`'s own sources, listed under anchors `{prefix}src-key`.
+    pub fn new(state: Option<&'a State>, prefix: &str) -> Self {
         Citations {
             state,
             cited: Vec::new(),
+            prefix: prefix.to_string(),
         }
     }
 
@@ -173,7 +177,7 @@ impl<'a> Citations<'a> {
         };
         Some(Cite {
             n,
-            href: format!("#src-{key}"),
+            href: format!("#{}src-{key}", self.prefix),
         })
     }
 
@@ -192,7 +196,7 @@ impl<'a> Citations<'a> {
         self.cited
             .iter()
             .enumerate()
-            .map(|(i, s)| source_view(lens, s, i + 1, format!("src-{}", s.key)))
+            .map(|(i, s)| source_view(lens, s, i + 1, format!("{}src-{}", self.prefix, s.key)))
             .collect()
     }
 }
@@ -386,12 +390,10 @@ pub fn state_row(lens: &Lens, state: &State) -> StateRow {
         iso3: state.iso3.clone(),
         region: region_link(lens, &state.region),
         status: state.status.value.word(),
-        latest_vote: figures
-            .and_then(|f| f.latest_vote)
-            .map(|(year, v)| VoteCell {
-                year,
-                vote: vote_word(v),
-            }),
+        latest_vote: figures.and_then(|f| f.latest_vote).map(|v| VoteCell {
+            year: v.year,
+            vote: vote_word(v.vote),
+        }),
         reports: state.article7_reports.as_ref().map(|r| ReportsCell {
             count: r.items.len(),
             latest: r.items.iter().map(|y| y.value).max(),
@@ -560,10 +562,16 @@ pub struct StateView {
     pub sources: Vec<SourceView>,
 }
 
-/// Builds a State's page; returns the sources it cites too.
-pub fn state_view<'a>(lens: &Lens<'a>, state: &'a State) -> (StateView, Vec<&'a Source>) {
+/// Builds a State's page (or, with an anchor `prefix` and a deeper `heading_base`,
+/// its section of the standalone file); returns the sources it cites too.
+pub fn state_view<'a>(
+    lens: &Lens<'a>,
+    state: &'a State,
+    prefix: &str,
+    heading_base: u8,
+) -> (StateView, Vec<&'a Source>) {
     let content = lens.content;
-    let mut cites = Citations::new(Some(state));
+    let mut cites = Citations::new(Some(state), prefix);
     let status = FactView {
         value: Some(state.status.value.word().to_string()),
         date: state.signed_on.map(|d| lens.date(d)),
@@ -585,7 +593,8 @@ pub fn state_view<'a>(lens: &Lens<'a>, state: &'a State) -> (StateView, Vec<&'a 
         },
     };
     let position = inline(lens, &mut cites, &state.position);
-    let narrative = document(lens, &mut cites, &state.narrative, "md-narrative-", 3);
+    let md_prefix = format!("md-{prefix}narrative-");
+    let narrative = document(lens, &mut cites, &state.narrative, &md_prefix, heading_base);
     let votes = state.unga_votes.as_ref().map(|votes| {
         content
             .edition

@@ -1,0 +1,164 @@
+//! The open data, once for all languages: `data/states.json` (the validated records,
+//! described by `data/schema.json`) and `data/states.csv` (one row per State).
+//!
+//! In both, "no information" and "none" stay distinct: in JSON a missing block is
+//! `null` and a stated "none" is an empty list; in CSV an empty cell is no
+//! information and the word `none` is a stated none.
+
+use serde::Serialize;
+
+use super::OutputFile;
+use crate::derive::{Figures, StateFigures, freshness_word};
+use crate::model::{Content, Edition, Facts, Source, State, Vocabulary};
+use std::collections::BTreeMap;
+
+/// Version of the open-data format; change the major number on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// The JSON Schema of `states.json`.
+const SCHEMA: &str = include_str!("../data/schema.json");
+
+#[derive(Serialize)]
+struct OpenData<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    schema_version: &'static str,
+    edition: &'a Edition,
+    sources: &'a BTreeMap<String, Source>,
+    states: Vec<StateOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct StateOut<'a> {
+    #[serde(flatten)]
+    state: &'a State,
+    derived: &'a StateFigures,
+}
+
+/// The data files.
+pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, String> {
+    let states = content
+        .states
+        .iter()
+        .filter_map(|state| {
+            Some(StateOut {
+                state,
+                derived: figures.by_state.get(&state.slug)?,
+            })
+        })
+        .collect();
+    let data = OpenData {
+        schema: "schema.json",
+        schema_version: SCHEMA_VERSION,
+        edition: &content.edition,
+        sources: &content.sources,
+        states,
+    };
+    let mut json = serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?;
+    json.push('\n');
+    Ok(vec![
+        OutputFile {
+            path: "data/states.json".into(),
+            bytes: json.into_bytes(),
+        },
+        OutputFile {
+            path: "data/schema.json".into(),
+            bytes: SCHEMA.as_bytes().to_vec(),
+        },
+        OutputFile {
+            path: "data/states.csv".into(),
+            bytes: csv(content, figures)?,
+        },
+    ])
+}
+
+/// One row per State, in the default language, columns in a stable order.
+fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, String> {
+    let edition = &content.edition;
+    let default = edition.default_lang();
+    let years: Vec<i16> = edition.resolutions.keys().copied().collect();
+    let mut header: Vec<String> = [
+        "name",
+        "iso3",
+        "slug",
+        "region",
+        "status",
+        "signed_on",
+        "last_official_information",
+        "information_status",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(years.iter().map(|y| format!("vote_{y}")));
+    header.extend(
+        [
+            "article7_reports",
+            "article7_latest",
+            "meetings",
+            "production",
+            "production_since",
+            "measures",
+            "stockpile_estimate",
+            "stockpile_as_of",
+            "use_reported",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).map_err(|e| e.to_string())?;
+    for state in &content.states {
+        let f = figures.by_state.get(&state.slug);
+        let mut row = vec![
+            state.name.get(default, default).0.to_string(),
+            state.iso3.clone(),
+            state.slug.clone(),
+            state.region.clone(),
+            state.status.value.word().to_string(),
+            opt(state.signed_on),
+            opt(state.last_official_information.as_ref().map(|i| i.value)),
+            f.map(|f| freshness_word(f.freshness))
+                .unwrap_or_default()
+                .to_string(),
+        ];
+        for year in &years {
+            let vote = state.unga_votes.as_ref().and_then(|v| v.get(year));
+            row.push(vote.map(|v| v.value.word().to_string()).unwrap_or_default());
+        }
+        row.push(list(&state.article7_reports, |y| y.value.to_string()));
+        row.push(opt(f.and_then(|f| f.latest_report)));
+        row.push(list(&state.meetings, |m| {
+            format!("{} {}", m.year, m.meeting.get(default, default).0)
+        }));
+        row.push(opt(state.production.as_ref().map(|p| p.status.word())));
+        row.push(opt(state.production.as_ref().and_then(|p| p.since)));
+        row.push(list(&state.measures, |m| {
+            let since = m.since.map(|d| format!(" since {d}")).unwrap_or_default();
+            format!("{} {}{since}", m.measure.word(), m.kind.word())
+        }));
+        row.push(match &state.stockpile {
+            None => String::new(),
+            Some(s) => s
+                .estimate
+                .map_or_else(|| "unknown".to_string(), |n| n.to_string()),
+        });
+        row.push(opt(state.stockpile.as_ref().and_then(|s| s.as_of)));
+        row.push(list(&state.use_reported, |y| y.value.to_string()));
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A list cell: empty for no information, `none` for a stated none, else items joined by `; `.
+fn list<T>(facts: &Option<Facts<T>>, item: impl Fn(&T) -> String) -> String {
+    match facts {
+        None => String::new(),
+        Some(f) if f.items.is_empty() => "none".to_string(),
+        Some(f) => f.items.iter().map(item).collect::<Vec<_>>().join("; "),
+    }
+}

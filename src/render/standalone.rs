@@ -1,0 +1,115 @@
+//! The standalone file: links between pages become links to sections of the file.
+
+/// Rewrites every `href` and `src` inside tags: a link to another page of the
+/// site becomes a link to its section of the standalone file; a link to any
+/// other local file is removed, so the file references nothing beside itself.
+pub fn rewrite_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>').map(|i| open + i + 1) else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let tag = &rest[open..close];
+        if tag.starts_with("<!--") || tag.starts_with("<style") || tag.starts_with("<script") {
+            out.push_str(tag);
+        } else {
+            out.push_str(&rewrite_tag(tag));
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn rewrite_tag(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|attr| rest.find(attr).map(|i| (i, *attr)))
+            .min();
+        let Some((at, attr)) = next else { break };
+        let value_start = at + attr.len();
+        let Some(value_end) = rest[value_start..].find('"').map(|i| value_start + i) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        if let Some(target) = target(&rest[value_start..value_end]) {
+            out.push_str(attr);
+            out.push_str(&target);
+            out.push('"');
+        }
+        rest = &rest[value_end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a link leads in the standalone file; `None` for a local file outside it.
+fn target(value: &str) -> Option<String> {
+    let external = ["#", "http://", "https://", "mailto:", "data:"];
+    if external.iter().any(|p| value.starts_with(p)) {
+        return Some(value.to_string());
+    }
+    let mut path = value;
+    while let Some(rest) = path.strip_prefix("../").or_else(|| path.strip_prefix("./")) {
+        path = rest;
+    }
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (path, None),
+    };
+    let page = |dir: &str| path.strip_prefix(dir).and_then(|p| p.strip_suffix(".html"));
+    let anchor = if path == "index.html" || path == super::pages::STANDALONE {
+        "top".to_string()
+    } else if let Some(slug) = page("states/") {
+        match fragment {
+            Some(f) if f.starts_with("src-") => format!("{slug}-{f}"),
+            _ => format!("state-{slug}"),
+        }
+    } else if let Some(slug) = page("regions/") {
+        format!("region-{slug}")
+    } else if let Some(slug) = page("pages/") {
+        format!("page-{slug}")
+    } else if path == "sources.html" {
+        fragment.unwrap_or("sources").to_string()
+    } else if path == "data-gaps.html" {
+        "data-gaps".to_string()
+    } else {
+        return None;
+    };
+    Some(format!("#{anchor}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_between_pages_become_anchors() {
+        let html = r#"<a href="states/armenia.html">A</a> <a href="../sources.html#src-x">S</a> <a href="regions/asia.html">R</a> <a href="pages/methodology.html">M</a> <a href="index.html">O</a>"#;
+        assert_eq!(
+            rewrite_links(html),
+            r##"<a href="#state-armenia">A</a> <a href="#src-x">S</a> <a href="#region-asia">R</a> <a href="#page-methodology">M</a> <a href="#top">O</a>"##
+        );
+    }
+
+    #[test]
+    fn keeps_external_and_in_page_links_and_drops_other_local_files() {
+        let html = r##"<a class="x" href="https://example.org/a">E</a><a href="#votes">V</a><a href="data/states.csv">D</a><img src="assets/x.png" alt="x">"##;
+        assert_eq!(
+            rewrite_links(html),
+            r##"<a class="x" href="https://example.org/a">E</a><a href="#votes">V</a><a>D</a><img alt="x">"##
+        );
+    }
+
+    #[test]
+    fn leaves_text_alone() {
+        let html = "<p>Write href=\"states/x.html\" like this</p>";
+        assert_eq!(rewrite_links(html), html);
+    }
+}
