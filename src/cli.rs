@@ -22,6 +22,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content and print the report (errors, warnings, data gaps); writes nothing.
     Check(CheckArgs),
+    /// Preview the site while you edit: rebuilds on every change and reloads the browser.
+    Serve(ServeArgs),
+    /// Start a new State record: writes content/states/<slug>.yaml and <slug>.md to fill in.
+    New(NewArgs),
 }
 
 /// Where the content and templates are, and how to report.
@@ -67,6 +71,48 @@ pub struct CheckArgs {
     /// Accepted for symmetry with `build`; `check` never writes.
     #[arg(long, value_name = "DIR", default_value = "site", hide = true)]
     pub out: PathBuf,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Content, templates and reporting.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on; anything but the loopback address lets other machines see the preview.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub address: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Build into this directory instead of a temporary one (never site/ unless you say so).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Options of `new`.
+#[derive(Debug, Args, Clone)]
+pub struct NewArgs {
+    /// The State's name, as it should be displayed ("Exampleland").
+    pub name: String,
+    /// Its ISO 3166-1 alpha-3 code.
+    #[arg(long, value_name = "XXX")]
+    pub iso3: String,
+    /// Its region: a region slug of report.yaml.
+    #[arg(long, value_name = "REGION")]
+    pub region: String,
+    /// File name to use instead of one made from the name (lowercase letters, digits, `-`).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Content directory.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// Templates directory (the record is written from templates/new/).
+    #[arg(long, value_name = "DIR", default_value = "templates")]
+    pub templates: PathBuf,
 }
 
 /// How diagnostics are printed.

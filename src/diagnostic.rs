@@ -100,6 +100,11 @@ impl Diagnostics {
         self.0.push(diagnostic);
     }
 
+    /// Adds every diagnostic of an iterator.
+    pub fn extend_from(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(diagnostics);
+    }
+
     /// Adds all diagnostics of another collection.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);

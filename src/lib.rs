@@ -9,12 +9,15 @@ pub mod cli;
 pub mod derive;
 pub mod diagnostic;
 pub mod fuzzing;
+pub mod gaps;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod yaml;
 
@@ -40,6 +43,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => pipeline::build_command(&args),
         Command::Check(args) => pipeline::check_command(&args.input),
+        Command::Serve(args) => serve::serve_command(&args),
+        Command::New(args) => scaffold::new_command(&args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -174,7 +174,35 @@ pub fn render(markdown: &str, style: &Style) -> String {
     }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    sanitise(&html_out)
+    if needs_sanitising(&events) {
+        sanitise(&html_out)
+    } else {
+        html_out
+    }
+}
+
+/// Whether the author's Markdown has raw HTML, or a link or image whose address is
+/// not plainly safe. Without either, pulldown-cmark's output is already safe (it
+/// escapes all text and attributes), and the costly sanitiser is skipped.
+fn needs_sanitising(events: &[(Event, Range<usize>)]) -> bool {
+    let safe_url = |url: &str| {
+        let lower = url.trim_start().to_ascii_lowercase();
+        match lower.find(':') {
+            None => true,
+            Some(colon) => {
+                let scheme = &lower[..colon];
+                let before_path = lower.find(['/', '?', '#']).is_none_or(|i| colon < i);
+                !before_path || ["http", "https", "mailto"].contains(&scheme)
+            }
+        }
+    };
+    events.iter().any(|(event, _)| match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            !safe_url(dest_url)
+        }
+        _ => false,
+    })
 }
 
 /// Renders one paragraph of inline Markdown (a `position` or a `note`), without the `<p>`.
@@ -367,6 +395,19 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("id=\"md-x\""), "{html}");
+    }
+
+    #[test]
+    fn sanitises_only_what_needs_it() {
+        let needs = |md: &str| needs_sanitising(&merged(md));
+        assert!(!needs(
+            "Plain *text* with [a link](https://example.org) and [another](../x.html#y)."
+        ));
+        assert!(needs("Raw <b>HTML</b>."));
+        assert!(needs("[x](javascript:alert(1))"));
+        assert!(needs("[x]( JavaScript:alert(1))"));
+        assert!(needs("![x](data:image/svg+xml,abc)"));
+        assert!(!needs("[x](page.html?a=b:c)"));
     }
 
     #[test]

@@ -1,62 +1,143 @@
-//! The steps put together: what `build` and `check` do.
+//! The steps put together: what `build` and `check` do, and the build session
+//! that `serve` keeps between rebuilds.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, InputArgs, MessageFormat};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::Content;
+use crate::derive::Figures;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::model::{Content, Lang};
 use crate::render::{OutputFile, Renderer};
-use crate::{derive, load, output, validate};
-
-/// Loads and validates the content.
-pub fn read_content(input: &InputArgs, diags: &mut Diagnostics) -> Option<Content> {
-    let files = load::load(&input.content, diags);
-    validate::validate(&files, diags)
-}
-
-/// `check`: validate and report; writes nothing.
-pub fn check_command(input: &InputArgs) -> bool {
-    let start = Instant::now();
-    let mut diags = Diagnostics::default();
-    let content = read_content(input, &mut diags);
-    let failed = diags.fails(input.strict) || content.is_none();
-    report(input, diags);
-    if !input.quiet && input.message_format == MessageFormat::Human {
-        eprintln!("checked in {:.0?}", start.elapsed());
-    }
-    !failed
-}
+use crate::{derive, gaps, load, output, validate};
 
 /// Everything a build produces, before it is written.
 pub struct Built {
     /// The files of the site.
     pub files: Vec<OutputFile>,
+    /// The validated content.
+    pub content: Content,
+    /// The figures derived from it.
+    pub figures: Figures,
     /// Time of each step, for `--verbose`.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Loads, validates, derives and renders; `None` when any error (or, under
-/// `strict`, warning) was reported.
-pub fn build_site(input: &InputArgs, diags: &mut Diagnostics) -> Option<Built> {
-    let mut timings = Vec::new();
-    let mut step = Instant::now();
-    let mut lap = |name, timings: &mut Vec<_>| {
-        timings.push((name, step.elapsed()));
-        step = Instant::now();
-    };
-    let files = load::load(&input.content, diags);
-    lap("load", &mut timings);
-    let content = validate::validate(&files, diags);
-    lap("validate", &mut timings);
-    let content = content.filter(|_| !diags.fails(input.strict))?;
-    let figures = derive::derive(&content);
-    lap("derive", &mut timings);
-    let renderer = Renderer::load(&input.templates, &content.edition.languages, diags)?;
-    lap("templates", &mut timings);
-    let files = renderer.render(&content, &figures, diags)?;
-    lap("render", &mut timings);
-    Some(Built { files, timings })
+/// A build session: templates compiled once and rendered pages kept, so that a
+/// rebuild after an edit renders only what changed.
+pub struct Session {
+    content: PathBuf,
+    templates: PathBuf,
+    strict: bool,
+    renderer: Option<(Vec<Lang>, Renderer)>,
+}
+
+impl Session {
+    /// A session on these directories; `strict` turns warnings into errors.
+    pub fn new(content: PathBuf, templates: PathBuf, strict: bool) -> Session {
+        Session {
+            content,
+            templates,
+            strict,
+            renderer: None,
+        }
+    }
+
+    /// Forgets the compiled templates (they changed on disk).
+    pub fn reload_templates(&mut self) {
+        self.renderer = None;
+    }
+
+    /// Loads, validates, derives and renders; `None` when any error (or, under
+    /// `strict`, warning) was reported. `progress` is told how many pages are done.
+    pub fn build(
+        &mut self,
+        diags: &mut Diagnostics,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Option<Built> {
+        let mut timings = Vec::new();
+        let mut step = Instant::now();
+        let mut lap = |name, timings: &mut Vec<_>| {
+            timings.push((name, step.elapsed()));
+            step = Instant::now();
+        };
+        let files = load::load(&self.content, diags);
+        lap("load", &mut timings);
+        let content = validate::validate(&files, diags);
+        lap("validate", &mut timings);
+        let content = content.filter(|_| !diags.fails(self.strict))?;
+        let figures = derive::derive(&content);
+        lap("derive", &mut timings);
+        let langs = &content.edition.languages;
+        if self.renderer.as_ref().is_none_or(|(l, _)| l != langs) {
+            self.renderer = Some((
+                langs.clone(),
+                Renderer::load(&self.templates, langs, diags)?,
+            ));
+        }
+        lap("templates", &mut timings);
+        let (_, renderer) = self.renderer.as_ref()?;
+        let files = renderer.render(&content, &figures, diags, progress)?;
+        lap("render", &mut timings);
+        Some(Built {
+            files,
+            content,
+            figures,
+            timings,
+        })
+    }
+}
+
+/// A progress bar on the terminal while pages render (nothing when not a terminal or `--quiet`).
+fn progress_bar(input: &InputArgs) -> indicatif::ProgressBar {
+    if input.quiet || input.message_format == MessageFormat::Json {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} pages") {
+        bar.set_style(style);
+    }
+    bar.set_message("rendering");
+    bar
+}
+
+/// Runs a session's build with a progress bar.
+fn build_with_progress(input: &InputArgs, diags: &mut Diagnostics) -> Option<Built> {
+    let mut session = Session::new(input.content.clone(), input.templates.clone(), input.strict);
+    let bar = progress_bar(input);
+    let built = session.build(diags, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    built
+}
+
+/// `check`: validate and render in memory, print the diagnostics and the data-gaps
+/// report; writes nothing.
+pub fn check_command(input: &InputArgs) -> bool {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let built = build_with_progress(input, &mut diags);
+    let failed = diags.fails(input.strict) || built.is_none();
+    report(input, diags);
+    if let Some(built) = &built {
+        if !input.quiet && input.message_format == MessageFormat::Human {
+            print!("{}", gaps::text_report(&built.content, &built.figures));
+        }
+        print_timings(input, &built.timings);
+    }
+    if !input.quiet && input.message_format == MessageFormat::Human {
+        let verdict = if failed {
+            "check failed"
+        } else {
+            "check passed"
+        };
+        eprintln!("{verdict} in {:.0?}", start.elapsed());
+    }
+    !failed
 }
 
 /// `build`: validate, render and write the site.
@@ -72,8 +153,7 @@ pub fn build_command(args: &BuildArgs) -> bool {
         report(input, diags);
         return false;
     }
-    let built = build_site(input, &mut diags);
-    let Some(mut built) = built else {
+    let Some(mut built) = build_with_progress(input, &mut diags) else {
         report(input, diags);
         if !input.quiet && input.message_format == MessageFormat::Human {
             eprintln!("build failed; {} left as it was", args.out.display());
@@ -91,11 +171,7 @@ pub fn build_command(args: &BuildArgs) -> bool {
     }
     built.timings.push(("write", write_start.elapsed()));
     report(input, diags);
-    if input.verbose {
-        for (name, time) in &built.timings {
-            eprintln!("  {name:<10} {time:>10.1?}");
-        }
-    }
+    print_timings(input, &built.timings);
     if !input.quiet && input.message_format == MessageFormat::Human {
         let pages = built
             .files
@@ -114,37 +190,47 @@ pub fn build_command(args: &BuildArgs) -> bool {
     true
 }
 
-/// Prints the diagnostics, errors and warnings sorted by file and place.
-pub fn report(input: &InputArgs, diags: Diagnostics) {
-    let (errors, warnings) = diags.counts();
-    let sorted = diags.into_sorted();
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
-    for d in &sorted {
-        print_diagnostic(&mut out, d, input.message_format, input.strict);
-    }
-    if input.message_format == MessageFormat::Human && (errors > 0 || warnings > 0) {
-        let _ = writeln!(
-            out,
-            "{errors} error(s), {warnings} warning(s){}",
-            if input.strict && warnings > 0 {
-                " (--strict: warnings are errors)"
-            } else {
-                ""
-            }
-        );
+fn print_timings(input: &InputArgs, timings: &[(&'static str, Duration)]) {
+    if input.verbose {
+        for (name, time) in timings {
+            eprintln!("  {name:<10} {time:>10.1?}");
+        }
     }
 }
 
-fn print_diagnostic(out: &mut impl Write, d: &Diagnostic, format: MessageFormat, strict: bool) {
-    let _ = match format {
-        MessageFormat::Human => writeln!(out, "{d}"),
-        MessageFormat::Json => {
-            let mut d = d.clone();
-            if strict {
-                d.severity = crate::diagnostic::Severity::Error;
+/// Prints the diagnostics sorted by file and place: for people on stderr, as JSON
+/// (one object per line) on stdout.
+pub fn report(input: &InputArgs, diags: Diagnostics) {
+    let (errors, warnings) = diags.counts();
+    let sorted = diags.into_sorted();
+    match input.message_format {
+        MessageFormat::Human => {
+            let mut err = std::io::stderr().lock();
+            for d in &sorted {
+                let _ = writeln!(err, "{d}");
             }
-            writeln!(out, "{}", serde_json::to_string(&d).unwrap_or_default())
+            if errors > 0 || warnings > 0 {
+                let strict = if input.strict && warnings > 0 {
+                    " (--strict: warnings are errors)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(err, "{errors} error(s), {warnings} warning(s){strict}");
+            }
         }
-    };
+        MessageFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in sorted {
+                let d = Diagnostic {
+                    severity: if input.strict {
+                        Severity::Error
+                    } else {
+                        d.severity
+                    },
+                    ..d
+                };
+                let _ = writeln!(out, "{}", serde_json::to_string(&d).unwrap_or_default());
+            }
+        }
+    }
 }

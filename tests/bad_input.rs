@@ -1059,7 +1059,7 @@ fn a_broken_report_yaml_is_reported_as_the_root_cause_only() {
 }
 
 // ---------------------------------------------------------------------------
-// Known bugs: these tests show them and are ignored until they are fixed.
+// Bugs found while writing this suite, fixed since; the tests keep them fixed.
 
 /// The error diagnostics of a run, as text.
 fn errors(stderr: &str) -> Vec<String> {
@@ -1070,8 +1070,6 @@ fn errors(stderr: &str) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "bug: a record with any error loses its own `sources`, so every citation of them is \
-            also reported as undefined (validate/mod.rs: finish_file gets `None` for the state)"]
 fn an_error_in_a_record_does_not_make_its_sources_undefined() {
     let dir = tempfile::tempdir().unwrap();
     let run = run(
@@ -1097,8 +1095,6 @@ fn an_error_in_a_record_does_not_make_its_sources_undefined() {
 }
 
 #[test]
-#[ignore = "bug: an invalid `signed_on` is also reported as a missing `signed_on` \
-            (validate/records.rs: state() checks status against the decoded value only)"]
 fn an_invalid_signed_on_is_not_also_reported_as_missing() {
     let dir = tempfile::tempdir().unwrap();
     let run = run(
@@ -1118,9 +1114,6 @@ fn an_invalid_signed_on_is_not_also_reported_as_missing() {
 }
 
 #[test]
-#[ignore = "bug: the `note` of a fact written `{vote|value|date|year, source, note}` is decoded \
-            with `text`, not `inline` (validate/decode.rs: sourced()), so its [^key] citations \
-            are never checked: an undefined one builds and shows as raw `[^key]`"]
 fn an_undefined_citation_in_a_vote_note_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let run = run(
@@ -1147,9 +1140,6 @@ fn an_undefined_citation_in_a_vote_note_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: a source cited only in the note of a vote (or status, or latest official \
-            information) is reported as `defined but never used` (validate/decode.rs: sourced() \
-            does not note the note's citations), which fails --strict"]
 fn a_source_cited_only_in_a_vote_note_counts_as_used() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
@@ -1169,8 +1159,6 @@ fn a_source_cited_only_in_a_vote_note_counts_as_used() {
 }
 
 #[test]
-#[ignore = "bug?: `check` accepts --templates but never loads them, so a template that does not \
-            parse (which fails `build`) passes `check`"]
 fn check_reports_template_errors() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
@@ -1182,8 +1170,6 @@ fn check_reports_template_errors() {
 }
 
 #[test]
-#[ignore = "bug: `check` prints no data-gaps report, though its --help and CONTENT.md say that \
-            missing or dated information is reported by `check`"]
 fn check_prints_the_data_gaps_report() {
     let output = check(&fixture(), &templates(), &[]);
     assert!(output.status.success());

@@ -594,7 +594,8 @@ fn json_messages_one_object_per_diagnostic() {
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(1), "{command}");
-        let text = stderr(&output);
+        // Machine-readable messages go to stdout (as cargo's do); nothing else is printed.
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
         let objects: Vec<serde_json::Value> = text
             .lines()
             .map(|line| {
@@ -630,9 +631,10 @@ fn json_messages_one_object_per_diagnostic() {
             .find(|o| o["severity"] == "warning")
             .expect("the warning");
         assert_eq!(warning["file"], "states/sampleland.yaml");
-        assert!(
-            output.stdout.is_empty(),
-            "{command}: diagnostics go to stderr"
+        assert_eq!(
+            stderr(&output),
+            "",
+            "{command}: nothing but JSON is printed"
         );
     }
     assert!(!dir.path().join("out").exists());
@@ -648,7 +650,7 @@ fn json_messages_under_strict_are_errors() {
         &["--message-format", "json", "--strict"],
     );
     assert_eq!(output.status.code(), Some(1));
-    let objects: Vec<serde_json::Value> = stderr(&output)
+    let objects: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -658,6 +660,7 @@ fn json_messages_under_strict_are_errors() {
     let output = check(&fixture(), &templates(), &["--message-format", "json"]);
     assert!(output.status.success());
     assert_eq!(stderr(&output), "");
+    assert!(output.stdout.is_empty());
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Date, Lang, OutreachKind, PartialDate, SourceKey, Text};
 
 /// The edition: what report.yaml says about the whole overview.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Edition {
     /// Title of the overview.
     pub title: Text,
@@ -50,7 +50,7 @@ impl Edition {
 }
 
 /// The Convention the overview is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Convention {
     /// Full name.
     pub name: Text,
@@ -63,7 +63,7 @@ pub struct Convention {
 }
 
 /// A region that records belong to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Region {
     /// Slug (`asia-pacific`), used in file names.
     pub slug: String,
@@ -72,7 +72,7 @@ pub struct Region {
 }
 
 /// The annual UN General Assembly resolution on the Convention.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Resolution {
     /// Year of the vote.
     pub year: i16,
@@ -93,7 +93,7 @@ pub struct Resolution {
 }
 
 /// An outreach activity addressed to no single State (report.yaml `activities`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Activity {
     /// When (year or date).
     pub date: PartialDate,
@@ -106,7 +106,7 @@ pub struct Activity {
 }
 
 /// A Markdown document in one language (serialised as its Markdown text).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Document {
     /// File it comes from, relative to the content directory.
     pub file: String,
@@ -117,7 +117,7 @@ pub struct Document {
 }
 
 /// An extra page (pages/<slug>.md) in each language it is written in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Page {
     /// Slug (file stem).
     pub slug: String,

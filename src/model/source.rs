@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{PartialDate, Text};
 
 /// A source of facts, from sources.yaml or a record's own `sources`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Source {
     /// Its key (`monitor-2020`); the key of the mapping in the open data.
     #[serde(skip)]
@@ -24,7 +24,7 @@ pub struct Source {
 }
 
 /// Where a source is defined.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "scope", content = "state", rename_all = "snake_case")]
 pub enum SourceScope {
     /// sources.yaml.

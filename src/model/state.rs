@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Date, Document, Lang, PartialDate, Source, SourceKey, Text};
 
 /// One State not party.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct State {
     /// File stem (`korea-republic-of`).
     pub slug: String,
@@ -48,7 +48,7 @@ pub struct State {
 }
 
 /// A value with its source and an optional note.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Sourced<T> {
     /// The fact.
     pub value: T,
@@ -70,7 +70,7 @@ impl<T> Sourced<T> {
 }
 
 /// A list of facts; empty means "none". A source given for the list applies to its items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Facts<T> {
     /// The items (possibly none).
     pub items: Vec<T>,
@@ -81,7 +81,7 @@ pub struct Facts<T> {
 }
 
 /// Whether the State signed the Convention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Has not signed.
@@ -91,7 +91,7 @@ pub enum Status {
 }
 
 /// A vote on the annual General Assembly resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Vote {
     /// Voted in favour.
@@ -105,7 +105,7 @@ pub enum Vote {
 }
 
 /// Participation in a meeting of the Convention as observer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Meeting {
     /// Year.
     pub year: i16,
@@ -116,7 +116,7 @@ pub struct Meeting {
 }
 
 /// Production status.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Production {
     /// What the State does or did.
     pub status: ProductionStatus,
@@ -129,7 +129,7 @@ pub struct Production {
 }
 
 /// The closed list of production statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductionStatus {
     /// Produces anti-personnel mines.
@@ -145,7 +145,7 @@ pub enum ProductionStatus {
 }
 
 /// A moratorium, ban or policy in force.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Measure {
     /// What it covers.
     pub measure: MeasureKind,
@@ -160,7 +160,7 @@ pub struct Measure {
 }
 
 /// What a measure covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
     /// Use.
@@ -178,7 +178,7 @@ pub enum MeasureKind {
 }
 
 /// The legal form of a measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureType {
     /// A moratorium.
@@ -190,7 +190,7 @@ pub enum MeasureType {
 }
 
 /// Stockpile of anti-personnel mines.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Stockpile {
     /// Estimated number of mines; `None`: not known.
     pub estimate: Option<u64>,
@@ -203,7 +203,7 @@ pub struct Stockpile {
 }
 
 /// A contact made to promote accession.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Outreach {
     /// When.
     pub date: PartialDate,
@@ -218,7 +218,7 @@ pub struct Outreach {
 }
 
 /// Kinds of outreach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutreachKind {
     /// A letter.
@@ -234,7 +234,7 @@ pub enum OutreachKind {
 }
 
 /// The response to an outreach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Response {
     /// A response was received.

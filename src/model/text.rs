@@ -49,7 +49,7 @@ impl fmt::Display for Lang {
 }
 
 /// Text in the default language and, optionally, translations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub BTreeMap<Lang, String>);
 

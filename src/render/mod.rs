@@ -8,8 +8,11 @@ mod sitemap;
 mod standalone;
 pub mod view;
 
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::{Context, ErrorKind, Tera};
@@ -38,6 +41,62 @@ pub struct Renderer {
     dir: PathBuf,
     /// templates/assets/style.css, inlined into the standalone files.
     stylesheet: String,
+    /// What was rendered for each State, kept between builds (`serve`).
+    cache: Mutex<Cache>,
+}
+
+/// Rendered State pages and sections, valid while nothing but the records changes.
+#[derive(Default)]
+struct Cache {
+    /// Hash of everything a State page depends on besides its record.
+    epoch: u64,
+    /// By language and slug.
+    states: HashMap<(Lang, String), CachedState>,
+    /// Other outputs by template and path, with the hash of the data they were rendered from.
+    outputs: HashMap<String, (u64, Vec<u8>)>,
+}
+
+/// One State's rendered page and standalone section in one language.
+struct CachedState {
+    /// Hash of the record they were rendered from.
+    key: u64,
+    page: Vec<u8>,
+    section: String,
+    cited: Vec<String>,
+    link: view::Link,
+}
+
+/// Renders one job through its template.
+fn render_job(tera: &Tera, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+    let context = Context::from_serialize(&job.data).unwrap_or_default();
+    tera.render(job.template, &context)
+        .map(String::into_bytes)
+        .map_err(|err| template_error(&err, Some(&job.path)))
+}
+
+/// A hash of a job's template and data.
+fn data_hash(job: &Job) -> u64 {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(DefaultHasher::new());
+    job.template.hash(&mut writer.0);
+    let _ = serde_json::to_writer(&mut writer, &job.data);
+    writer.0.finish()
+}
+
+/// A hash of a value, to tell whether it changed.
+fn hash(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A page to render: where it goes, with which template and data.
@@ -128,21 +187,46 @@ impl Renderer {
             formats,
             dir: dir.to_path_buf(),
             stylesheet,
+            cache: Mutex::default(),
         })
     }
 
-    /// Renders every page of every language, and copies the assets.
+    /// Renders every page of every language, the standalone files, the open data and
+    /// the assets. A State's page and standalone section are rendered again only if
+    /// its record (or anything else than the records) changed since the last call.
     pub fn render(
         &self,
         content: &Content,
         figures: &Figures,
         diags: &mut Diagnostics,
+        progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Option<Vec<OutputFile>> {
-        let mut jobs = Vec::new();
-        for (lang, format) in &self.formats {
-            let Some(strings) = self.strings.lang(lang) else {
-                continue;
-            };
+        let per_lang =
+            content.states.len() + content.pages.len() + content.edition.regions.len() + 5;
+        let total = (self.formats.len() * per_lang) as u64;
+        let done = AtomicU64::new(0);
+        let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let epoch = hash(&(
+            &content.edition,
+            &content.sources,
+            &content.index,
+            &content.pages,
+        ));
+        if cache.epoch != epoch {
+            cache.states.clear();
+            cache.epoch = epoch;
+        }
+        cache
+            .states
+            .retain(|(_, slug), _| content.states.iter().any(|s| &s.slug == slug));
+
+        // 1. The States whose record changed: their pages and sections.
+        let mut state_jobs = Vec::new();
+        for (lang, format, strings) in self.languages() {
             let lens = view::Lens {
                 content,
                 figures,
@@ -150,46 +234,145 @@ impl Renderer {
                 strings,
                 format,
             };
-            jobs.extend(pages::jobs(&lens, &self.strings, &self.stylesheet));
-        }
-        let tera = &self.tera;
-        let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| {
-                let context = Context::from_serialize(&job.data).unwrap_or_default();
-                tera.render(job.template, &context)
-                    .map(|html| {
-                        let html = if job.template == "standalone.html" {
-                            standalone::rewrite_links(&html)
-                        } else {
-                            html
-                        };
-                        OutputFile {
-                            path: job.path.clone(),
-                            bytes: html.into_bytes(),
-                        }
-                    })
-                    .map_err(|err| template_error(&err, Some(&job.path)))
-            })
-            .collect();
-        let mut files = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok(file) => files.push(file),
-                Err(d) => diags.push(d),
+            for state in &content.states {
+                let key = hash(state);
+                let id = (lang.clone(), state.slug.clone());
+                if cache.states.get(&id).is_none_or(|c| c.key != key) {
+                    state_jobs.push((id, key, pages::state_jobs(&lens, &self.strings, state)));
+                }
             }
         }
+        let state_jobs_count = state_jobs.len();
+        let tera = &self.tera;
+        let rendered: Vec<_> = state_jobs
+            .par_iter()
+            .map(|(_, _, jobs)| {
+                let rendered = (
+                    render_job(tera, &jobs.page),
+                    render_job(tera, &jobs.section),
+                );
+                tick();
+                rendered
+            })
+            .collect();
+        for ((id, key, jobs), (page, section)) in state_jobs.into_iter().zip(rendered) {
+            match (page, section) {
+                (Ok(page), Ok(section)) => {
+                    let section = String::from_utf8(section).unwrap_or_default();
+                    let cached = CachedState {
+                        key,
+                        page,
+                        section,
+                        cited: jobs.cited,
+                        link: jobs.link,
+                    };
+                    cache.states.insert(id, cached);
+                }
+                (page, section) => diags.extend_from(page.err().into_iter().chain(section.err())),
+            }
+        }
+        if diags.has_errors() {
+            return None;
+        }
+
+        // 2. The parts that draw on every State (rendered once, for their page and the
+        //    standalone file), then the pages made of them and the standalone files.
+        let mut files = Vec::new();
+        let mut parts_jobs = Vec::new();
+        let mut sections = Vec::new();
+        for (lang, format, strings) in self.languages() {
+            let lens = view::Lens {
+                content,
+                figures,
+                lang,
+                strings,
+                format,
+            };
+            let mut cited_by = pages::CitedBy::default();
+            let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
+            ordered.sort_by(|a, b| view::by_name(&lens, a, b));
+            let mut toc = Vec::new();
+            let mut html = String::new();
+            for state in ordered {
+                let Some(cached) = cache.states.get(&(lang.clone(), state.slug.clone())) else {
+                    continue;
+                };
+                cited_by.note(&cached.cited, &cached.link);
+                toc.push(pages::TocEntry {
+                    slug: state.slug.clone(),
+                    name: cached.link.text.clone(),
+                });
+                html.push_str(&cached.section);
+                files.push(OutputFile {
+                    path: format!(
+                        "{}states/{}.html",
+                        pages::lang_prefix(lang, content.edition.default_lang()),
+                        state.slug
+                    ),
+                    bytes: cached.page.clone(),
+                });
+            }
+            sections.push((toc, html));
+            parts_jobs.extend(pages::part_jobs(&lens, &self.strings, cited_by));
+        }
+        let mut parts = BTreeMap::new();
+        for _ in 0..(self.formats.len() * content.states.len()).saturating_sub(state_jobs_count) {
+            tick();
+        }
+        for (job, bytes) in self.render_all(&mut cache, &parts_jobs, diags, &tick) {
+            if job.template.starts_with("partials/") {
+                parts.insert(
+                    job.path.clone(),
+                    String::from_utf8(bytes).unwrap_or_default(),
+                );
+            } else {
+                files.push(OutputFile {
+                    path: job.path.clone(),
+                    bytes,
+                });
+            }
+        }
+        let mut page_jobs = Vec::new();
+        for ((lang, format, strings), sections) in self.languages().zip(sections) {
+            let lens = view::Lens {
+                content,
+                figures,
+                lang,
+                strings,
+                format,
+            };
+            page_jobs.extend(pages::page_jobs(
+                &lens,
+                &self.strings,
+                &parts,
+                &self.stylesheet,
+                sections,
+            ));
+        }
+        for (job, bytes) in self.render_all(&mut cache, &page_jobs, diags, &tick) {
+            let bytes = if job.template == "standalone.html" {
+                standalone::rewrite_links(&String::from_utf8_lossy(&bytes)).into_bytes()
+            } else {
+                bytes
+            };
+            files.push(OutputFile {
+                path: job.path.clone(),
+                bytes,
+            });
+        }
+        drop(cache);
+
         files.extend(self.assets(diags));
-        let default_pages: Vec<String> = jobs
+        let default_pages: Vec<String> = files
             .iter()
-            .filter(|j| {
-                !j.path.contains('/')
-                    || j.path
+            .map(|f| f.path.clone())
+            .filter(|p| {
+                p.ends_with(".html")
+                    && !p
                         .split('/')
                         .next()
-                        .is_some_and(|d| !is_lang_dir(d, content))
+                        .is_some_and(|d| p.contains('/') && is_lang_dir(d, content))
             })
-            .map(|j| j.path.clone())
             .collect();
         files.extend(sitemap::files(&content.edition, &default_pages));
         match data::files(content, figures) {
@@ -199,7 +382,62 @@ impl Renderer {
                 format!("cannot write the open data: {err}"),
             )),
         }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         (!diags.has_errors()).then_some(files)
+    }
+
+    /// Renders jobs in parallel, reusing the output of any job whose data did not change
+    /// since the last build; reports template errors.
+    fn render_all<'j>(
+        &self,
+        cache: &mut Cache,
+        jobs: &'j [Job],
+        diags: &mut Diagnostics,
+        tick: &(dyn Fn() + Sync),
+    ) -> Vec<(&'j Job, Vec<u8>)> {
+        let tera = &self.tera;
+        let keyed: Vec<(String, u64, &Job)> = jobs
+            .iter()
+            .map(|job| {
+                (
+                    format!("{}|{}", job.template, job.path),
+                    data_hash(job),
+                    job,
+                )
+            })
+            .collect();
+        let outputs = &cache.outputs;
+        let rendered: Vec<_> = keyed
+            .par_iter()
+            .map(|(id, key, job)| {
+                let result = match outputs.get(id) {
+                    Some((k, bytes)) if k == key => Ok(bytes.clone()),
+                    _ => render_job(tera, job),
+                };
+                if !job.template.starts_with("partials/") {
+                    tick();
+                }
+                result
+            })
+            .collect();
+        let mut out = Vec::with_capacity(jobs.len());
+        for ((id, key, job), result) in keyed.into_iter().zip(rendered) {
+            match result {
+                Ok(bytes) => {
+                    cache.outputs.insert(id, (key, bytes.clone()));
+                    out.push((job, bytes));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        out
+    }
+
+    /// Each language built, with its formats and strings.
+    fn languages(&self) -> impl Iterator<Item = (&Lang, &Formatter, &i18n::LangStrings)> {
+        self.formats
+            .iter()
+            .filter_map(|(lang, format)| Some((lang, format, self.strings.lang(lang)?)))
     }
 
     /// Every file under templates/assets/, copied as is to assets/.

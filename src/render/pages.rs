@@ -10,7 +10,7 @@ use super::view::{
     self, Citations, Cite, DateView, InfoView, Lens, Link, OutreachItem, SourceView, StateRow, Tr,
 };
 use crate::derive::BLOCKS;
-use crate::model::{Page, Source, Vocabulary};
+use crate::model::{Page, Source, State, Vocabulary};
 
 /// Page data common to every page.
 #[derive(Serialize)]
@@ -63,12 +63,13 @@ struct EditionView {
 
 /// The pages citing each source, by the source's id on the sources page.
 #[derive(Default)]
-struct CitedBy(BTreeMap<String, Vec<Link>>);
+pub struct CitedBy(BTreeMap<String, Vec<Link>>);
 
 impl CitedBy {
-    fn note(&mut self, sources: &[&Source], link: Link) {
-        for s in sources {
-            let list = self.0.entry(view::global_id(s)).or_default();
+    /// Notes that the page `link` cites the sources with these ids.
+    pub fn note<'s>(&mut self, ids: impl IntoIterator<Item = &'s String>, link: &Link) {
+        for id in ids {
+            let list = self.0.entry(id.clone()).or_default();
             if !list.iter().any(|l| l.href == link.href) {
                 list.push(link.clone());
             }
@@ -76,43 +77,214 @@ impl CitedBy {
     }
 }
 
-/// Every page of one language, and its standalone file.
-pub fn jobs(lens: &Lens, strings: &Strings, stylesheet: &str) -> Vec<Job> {
-    let content = lens.content;
-    let mut jobs = Vec::new();
-    let mut cited_by = CitedBy::default();
+/// What one State gives each language: its page, its section of the standalone
+/// file, and the sources it cites (to list the pages citing each source).
+pub struct StateJobs {
+    /// The State's page.
+    pub page: Job,
+    /// Its section of the standalone file (an HTML fragment).
+    pub section: Job,
+    /// Ids (on the sources page) of the sources it cites.
+    pub cited: Vec<String>,
+    /// Link to its page.
+    pub link: Link,
+}
 
-    let (overview_page, cited) = overview(lens, "");
-    cited_by.note(&cited, page_link(lens, "index.html", "nav.overview"));
-    jobs.push(job(
-        lens,
-        strings,
-        "index.html",
-        "overview.html",
-        [("overview", to_value(&overview_page))],
-    ));
-
-    let mut state_sections = Vec::new();
-    for state in &content.states {
-        let (state_page, cited) = view::state_view(lens, state, "", 3);
-        cited_by.note(&cited, view::state_link(lens, state));
-        let path = format!("states/{}.html", state.slug);
-        jobs.push(job(
+/// The page and standalone section of one State in one language.
+pub fn state_jobs(lens: &Lens, strings: &Strings, state: &State) -> StateJobs {
+    let (page, cited) = view::state_view(lens, state, "", 3);
+    let (section, _) = view::state_view(lens, state, &format!("{}-", state.slug), 4);
+    let path = format!("states/{}.html", state.slug);
+    StateJobs {
+        page: job(
             lens,
             strings,
             &path,
             "state.html",
-            [("state", to_value(&state_page))],
-        ));
-        state_sections.push(view::state_view(lens, state, &format!("{}-", state.slug), 4).0);
+            [("state", to_value(&page))],
+        ),
+        section: job(
+            lens,
+            strings,
+            STANDALONE,
+            "partials/state-section.html",
+            [("s", to_value(&section))],
+        ),
+        cited: cited.iter().map(|s| view::global_id(s)).collect(),
+        link: view::state_link(lens, state),
     }
-    state_sections.sort_by(|a, b| {
-        lens.format
-            .compare(&a.row.link.text.text, &b.row.link.text.text)
-            .then_with(|| a.row.slug.cmp(&b.row.slug))
-    });
+}
 
-    let regions: Vec<RegionView> = content
+/// A State's name and anchor, for the standalone file's table of contents.
+#[derive(Serialize)]
+pub struct TocEntry {
+    /// Slug.
+    pub slug: String,
+    /// Name in the page language.
+    pub name: Tr,
+}
+
+/// The parts of one language's pages that draw on every State, rendered once and used
+/// both in their page and in the standalone file (overview, sources, data gaps, extra
+/// pages), with the pages that need no such sharing (regions, 404).
+pub fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -> Vec<Job> {
+    let content = lens.content;
+    let (overview, cited) = overview(lens, "overview-");
+    let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+    cited_by.note(&ids, &page_link(lens, "index.html", "nav.overview"));
+    let mut jobs = vec![part(
+        lens,
+        strings,
+        "index.html",
+        "partials/overview-body.html",
+        ("overview", to_value(&overview)),
+    )];
+    for page in &content.pages {
+        let (page_data, cited) = page_view(lens, page, &format!("page-{}-", page.slug), 2);
+        let path = format!("pages/{}.html", page.slug);
+        let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+        cited_by.note(
+            &ids,
+            &Link {
+                href: path.clone(),
+                text: page_data.title.clone(),
+            },
+        );
+        jobs.push(part(
+            lens,
+            strings,
+            &path,
+            "partials/page-body.html",
+            ("page", to_value(&page_data)),
+        ));
+    }
+    jobs.push(part(
+        lens,
+        strings,
+        "data-gaps.html",
+        "partials/gaps-body.html",
+        ("gaps", to_value(&gaps(lens))),
+    ));
+    let sources = all_sources(lens, &cited_by);
+    jobs.push(part(
+        lens,
+        strings,
+        "sources.html",
+        "partials/sources-body.html",
+        ("sources", to_value(&sources)),
+    ));
+    for region in regions(lens) {
+        let path = format!("regions/{}.html", region.slug);
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "region.html",
+            [("region", to_value(&region))],
+        ));
+    }
+    jobs.push(job(lens, strings, "404.html", "404.html", []));
+    jobs
+}
+
+/// A part of a page, rendered alone (its job's path is the page it belongs to).
+fn part(
+    lens: &Lens,
+    strings: &Strings,
+    page: &str,
+    template: &'static str,
+    data: (&str, serde_json::Value),
+) -> Job {
+    job(lens, strings, page, template, [data])
+}
+
+/// The pages of one language made of rendered parts, and its standalone file.
+/// `parts` maps each part's page path (as in [`part_jobs`]) to its HTML.
+pub fn page_jobs(
+    lens: &Lens,
+    strings: &Strings,
+    parts: &BTreeMap<String, String>,
+    stylesheet: &str,
+    sections: (Vec<TocEntry>, String),
+) -> Vec<Job> {
+    let content = lens.content;
+    let prefix = lang_prefix(lens.lang, content.edition.default_lang());
+    let body = |page: &str| {
+        serde_json::Value::from(
+            parts
+                .get(&format!("{prefix}{page}"))
+                .cloned()
+                .unwrap_or_default(),
+        )
+    };
+    let mut jobs = vec![
+        job(
+            lens,
+            strings,
+            "index.html",
+            "overview.html",
+            [("body", body("index.html"))],
+        ),
+        job(
+            lens,
+            strings,
+            "sources.html",
+            "sources.html",
+            [("body", body("sources.html"))],
+        ),
+        job(
+            lens,
+            strings,
+            "data-gaps.html",
+            "data-gaps.html",
+            [("body", body("data-gaps.html"))],
+        ),
+    ];
+    let mut page_list = Vec::new();
+    for page in &content.pages {
+        let path = format!("pages/{}.html", page.slug);
+        let data = PageView {
+            slug: page.slug.clone(),
+            title: lens.tr(&page.title),
+            description: lens.tr_opt(&page.description),
+            body: None,
+            sources: Vec::new(),
+        };
+        page_list.push(
+            serde_json::json!({ "slug": page.slug, "title": data.title, "body": body(&path) }),
+        );
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "page.html",
+            [("page", to_value(&data)), ("body", body(&path))],
+        ));
+    }
+    let (toc, state_sections) = sections;
+    jobs.push(job(
+        lens,
+        strings,
+        STANDALONE,
+        "standalone.html",
+        [
+            ("overview_body", body("index.html")),
+            ("region_rows", to_value(&regions(lens))),
+            ("toc_states", to_value(&toc)),
+            ("state_sections", serde_json::Value::from(state_sections)),
+            ("gaps_body", body("data-gaps.html")),
+            ("page_list", serde_json::Value::from(page_list)),
+            ("sources_body", body("sources.html")),
+            ("stylesheet", serde_json::Value::from(stylesheet)),
+        ],
+    ));
+    jobs
+}
+
+/// The regions with their States, in the page language's order.
+fn regions(lens: &Lens) -> Vec<RegionView> {
+    let content = lens.content;
+    content
         .edition
         .regions
         .iter()
@@ -124,74 +296,7 @@ pub fn jobs(lens: &Lens, strings: &Strings, stylesheet: &str) -> Vec<Job> {
                 content.states.iter().filter(|s| s.region == region.slug),
             ),
         })
-        .collect();
-    for region in &regions {
-        let path = format!("regions/{}.html", region.slug);
-        jobs.push(job(
-            lens,
-            strings,
-            &path,
-            "region.html",
-            [("region", to_value(region))],
-        ));
-    }
-
-    let mut page_sections = Vec::new();
-    for page in &content.pages {
-        let (page_data, cited) = page_view(lens, page, "", 2);
-        let path = format!("pages/{}.html", page.slug);
-        let link = Link {
-            href: path.clone(),
-            text: page_data.title.clone(),
-        };
-        cited_by.note(&cited, link);
-        jobs.push(job(
-            lens,
-            strings,
-            &path,
-            "page.html",
-            [("page", to_value(&page_data))],
-        ));
-        page_sections.push(page_view(lens, page, &format!("page-{}-", page.slug), 3).0);
-    }
-
-    let gaps = gaps(lens);
-    jobs.push(job(
-        lens,
-        strings,
-        "data-gaps.html",
-        "data-gaps.html",
-        [("gaps", to_value(&gaps))],
-    ));
-    jobs.push(job(lens, strings, "404.html", "404.html", []));
-
-    let sources = all_sources(lens, &cited_by);
-    jobs.push(job(
-        lens,
-        strings,
-        "sources.html",
-        "sources.html",
-        [("sources", to_value(&sources))],
-    ));
-
-    let (overview_section, _) = overview(lens, "overview-");
-    jobs.push(job(
-        lens,
-        strings,
-        STANDALONE,
-        "standalone.html",
-        [
-            ("overview", to_value(&overview_section)),
-            ("region_rows", to_value(&regions)),
-            ("states", to_value(&state_sections)),
-            ("gaps", to_value(&gaps)),
-            ("page_list", to_value(&page_sections)),
-            ("sources", to_value(&sources)),
-            ("stylesheet", serde_json::Value::from(stylesheet)),
-            ("standalone", serde_json::Value::from(true)),
-        ],
-    ));
-    jobs
+        .collect()
 }
 
 /// The name of the standalone file in each language's directory.

@@ -76,7 +76,7 @@ fn target(value: &str) -> Option<String> {
     } else if let Some(slug) = page("pages/") {
         format!("page-{slug}")
     } else if path == "sources.html" {
-        fragment.unwrap_or("sources").to_string()
+        fragment.unwrap_or("all-sources").to_string()
     } else if path == "data-gaps.html" {
         "data-gaps".to_string()
     } else {

@@ -549,7 +549,7 @@ pub fn sourced<T>(
     let mut f = Fields::new(cx, node, path, "a mapping")?;
     let v = f.req(cx, field, value);
     let source = f.opt(cx, "source", source_key);
-    let note = f.opt(cx, "note", text);
+    let note = f.opt(cx, "note", inline);
     f.finish(cx);
     Some(Sourced {
         value: v?,

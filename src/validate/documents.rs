@@ -84,7 +84,15 @@ pub fn documents(
                 );
                 continue;
             }
-            MarkdownKind::Narrative(slug) => Some(slug.clone()),
+            MarkdownKind::Narrative(slug) => {
+                if is_blank(&md.file.text) {
+                    diags.push(Diagnostic::warning(
+                        rel,
+                        "narrative has no text yet (only comments or blank lines)",
+                    ));
+                }
+                Some(slug.clone())
+            }
             _ => None,
         };
         let (front, doc) = match md.kind {
@@ -240,4 +248,19 @@ fn front_matter(
         },
         doc,
     ))
+}
+
+/// Whether a Markdown text has nothing but HTML comments and white space.
+fn is_blank(markdown: &str) -> bool {
+    let mut rest = markdown;
+    while let Some(start) = rest.find("<!--") {
+        if !rest[..start].trim().is_empty() {
+            return false;
+        }
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => return true,
+        }
+    }
+    rest.trim().is_empty()
 }

@@ -57,11 +57,7 @@ pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content
         }
     }
     for cite in docs.citations {
-        let state = cite
-            .state
-            .as_ref()
-            .and_then(|slug| states.iter().find(|s| &s.slug == slug));
-        v.resolve_text_citation(&cite, state, diags);
+        v.resolve_text_citation(&cite, diags);
     }
     v.warn_missing_narratives(&states, &langs, diags);
     v.warn_unused(files, &states, diags);
@@ -90,6 +86,30 @@ struct Validator {
     iso3: Vec<(String, String)>,
     /// report.yaml's citations, resolved once sources.yaml is read.
     report: Option<Pending>,
+    /// Each record's own source keys, by slug (known even when the record has errors).
+    owners: BTreeMap<String, Owner>,
+}
+
+/// A record whose own `sources` its citations may use.
+#[derive(Debug, Clone)]
+struct Owner {
+    slug: String,
+    keys: Vec<String>,
+}
+
+/// The keys of a record's own `sources`, read from the YAML even if the record is invalid.
+fn source_keys(node: &Node) -> Vec<String> {
+    let Node::Map(entries) = node else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|(k, _)| k.key_text().as_deref() == Some("sources"))
+        .flat_map(|(_, v)| match v {
+            Node::Map(sources) => sources.iter().filter_map(|(k, _)| k.key_text()).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 /// Citations and unsourced facts of a file, awaiting the sources.
@@ -150,6 +170,11 @@ impl Validator {
         let langs = edition.map(|e| e.languages.clone()).unwrap_or_default();
         let mut cx = Cx::new(file, diags, langs, edition.map(|e| e.as_of));
         let state = records::state(&mut cx, &node, slug, edition);
+        let owner = Owner {
+            slug: slug.to_string(),
+            keys: source_keys(&node),
+        };
+        self.owners.insert(slug.to_string(), owner.clone());
         if let Some(state) = &state {
             self.iso3.push((file.rel.clone(), state.iso3.clone()));
             if !ISO_3166
@@ -172,14 +197,16 @@ impl Validator {
                 }
             }
         }
-        self.finish_file(cx, state.as_ref(), true);
+        self.finish_file(cx, Some(&owner), state.is_some());
         state
     }
 
     /// Resolves the file's citations and reports its unsourced facts.
-    fn finish_file(&mut self, mut cx: Cx, state: Option<&State>, decoded: bool) {
+    fn finish_file(&mut self, mut cx: Cx, owner: Option<&Owner>, decoded: bool) {
         for citation in std::mem::take(&mut cx.citations) {
-            self.resolve(&mut cx, &citation, state);
+            if let Err((message, help)) = self.resolve(&citation.key, owner, citation.in_text) {
+                cx.error_help(&citation.path, Target::Value, message, help);
+            }
         }
         if decoded {
             for Unsourced { what, path } in std::mem::take(&mut cx.unsourced) {
@@ -188,61 +215,53 @@ impl Validator {
         }
     }
 
-    fn resolve(&mut self, cx: &mut Cx, citation: &Citation, state: Option<&State>) {
-        let key = &citation.key;
-        if let Some(state) = state.filter(|s| s.sources.contains_key(key)) {
-            self.used
-                .insert((SourceScope::Record(state.slug.clone()), key.clone()));
-        } else if self.shared.contains_key(key) {
-            self.used.insert((SourceScope::Shared, key.clone()));
-        } else if self.shared_ok {
-            let (message, help) = self.unknown_source(key, state, citation.in_text);
-            cx.error_help(&citation.path, Target::Value, message, help);
-        }
-    }
-
-    fn unknown_source(
-        &self,
-        key: &str,
-        state: Option<&State>,
-        in_text: bool,
-    ) -> (String, Option<String>) {
-        let own = state.into_iter().flat_map(|s| s.sources.keys());
-        let keys: Vec<&str> = own.chain(self.shared.keys()).map(String::as_str).collect();
-        let written = if in_text {
-            format!("[^{key}]")
-        } else {
-            format!("source `{key}`")
-        };
-        let place = if state.is_some() {
-            "this record's `sources` or sources.yaml"
-        } else {
-            "sources.yaml"
-        };
-        let message = if in_text {
-            format!(
-                "{written} is neither a source key (in {place}) nor a footnote defined in the text"
-            )
-        } else {
-            format!("{written} is not defined in {place}")
-        };
-        (message, did_you_mean(key, keys))
-    }
-
-    fn resolve_text_citation(
+    /// Marks the source `key` used, looked up in the owner's sources then the shared
+    /// ones; or the message and suggestion for an unknown key.
+    fn resolve(
         &mut self,
-        cite: &documents::TextCitation,
-        state: Option<&State>,
-        diags: &mut Diagnostics,
-    ) {
-        let key = &cite.label;
-        if let Some(state) = state.filter(|s| s.sources.contains_key(key)) {
+        key: &str,
+        owner: Option<&Owner>,
+        in_text: bool,
+    ) -> Result<(), (String, Option<String>)> {
+        if let Some(owner) = owner.filter(|o| o.keys.iter().any(|k| k == key)) {
             self.used
-                .insert((SourceScope::Record(state.slug.clone()), key.clone()));
+                .insert((SourceScope::Record(owner.slug.clone()), key.to_string()));
         } else if self.shared.contains_key(key) {
-            self.used.insert((SourceScope::Shared, key.clone()));
-        } else if self.shared_ok && (cite.state.is_none() || state.is_some()) {
-            let (message, help) = self.unknown_source(key, state, true);
+            self.used.insert((SourceScope::Shared, key.to_string()));
+        } else if self.shared_ok {
+            let own = owner.into_iter().flat_map(|o| o.keys.iter());
+            let keys: Vec<&str> = own.chain(self.shared.keys()).map(String::as_str).collect();
+            let written = if in_text {
+                format!("[^{key}]")
+            } else {
+                format!("source `{key}`")
+            };
+            let place = if owner.is_some() {
+                "this record's `sources` or sources.yaml"
+            } else {
+                "sources.yaml"
+            };
+            let message = if in_text {
+                format!(
+                    "{written} is neither a source key (in {place}) nor a footnote defined in the text"
+                )
+            } else {
+                format!("{written} is not defined in {place}")
+            };
+            return Err((message, did_you_mean(key, keys)));
+        }
+        Ok(())
+    }
+
+    fn resolve_text_citation(&mut self, cite: &documents::TextCitation, diags: &mut Diagnostics) {
+        let owner = cite
+            .state
+            .as_ref()
+            .and_then(|slug| self.owners.get(slug).cloned());
+        if cite.state.is_some() && owner.is_none() {
+            return;
+        }
+        if let Err((message, help)) = self.resolve(&cite.label, owner.as_ref(), true) {
             diags.push(
                 Diagnostic::error(&cite.file, message)
                     .at(Some(cite.place))

@@ -311,14 +311,15 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
     if let Some(d) = signed_on {
         cx.not_after(&PartialDate::Day(d), &[Seg::Key("signed_on".into())]);
     }
-    match (&status, signed_on) {
-        (Some(s), None) if s.value == Status::Signed => {
+    let signed_on_written = f.has("signed_on");
+    match (&status, signed_on_written) {
+        (Some(s), false) if s.value == Status::Signed => {
             cx.error(
                 &[Seg::Key("status".into())],
                 "status is `signed`, so `signed_on` (the date of signature) is required",
             );
         }
-        (Some(s), Some(_)) if s.value == Status::NotSigned => {
+        (Some(s), true) if s.value == Status::NotSigned => {
             cx.error_help(
                 &[Seg::Key("signed_on".into())],
                 Target::Key,

@@ -1,0 +1,91 @@
+//! The data-gaps report printed by `check`: per State, which information is
+//! missing, which has no source, and how old the latest official information is.
+
+use std::fmt::Write;
+
+use crate::derive::{BLOCKS, Figures, Freshness};
+use crate::model::Content;
+
+/// The report as text for the terminal.
+pub fn text_report(content: &Content, figures: &Figures) -> String {
+    let edition = &content.edition;
+    let default = edition.default_lang();
+    let mut out = String::new();
+    let rule = match edition.stale_after_years {
+        Some(years) => format!("information older than {years} years is dated"),
+        None => "no staleness limit is set (stale_after_years)".to_string(),
+    };
+    let _ = writeln!(out, "Data gaps as of {} ({rule}):\n", edition.as_of);
+    let names: Vec<String> = content
+        .states
+        .iter()
+        .map(|s| s.name.get(default, default).0.to_string())
+        .collect();
+    let width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let _ = writeln!(
+        out,
+        "{:width$}  {:<28}  no information on / without a source",
+        "State", "latest official information"
+    );
+    for (state, name) in content.states.iter().zip(&names) {
+        let Some(f) = figures.by_state.get(&state.slug) else {
+            continue;
+        };
+        let info = match (&state.last_official_information, f.freshness) {
+            (None, _) => "none available".to_string(),
+            (Some(i), freshness) => {
+                let age = match f.age_years {
+                    Some(1) => ", 1 year".to_string(),
+                    Some(a) => format!(", {a} years"),
+                    None => String::new(),
+                };
+                let dated = if freshness == Freshness::Dated {
+                    ", dated"
+                } else {
+                    ""
+                };
+                format!("{}{age}{dated}", i.value)
+            }
+        };
+        let missing = if f.missing.is_empty() {
+            "-".to_string()
+        } else {
+            f.missing.join(", ")
+        };
+        let _ = write!(out, "{name:width$}  {info:<28}  {missing}");
+        if !f.unsourced.is_empty() {
+            let _ = write!(out, " / without a source: {}", f.unsourced.join(", "));
+        }
+        out.push('\n');
+    }
+    let count = |key: &str| figures.freshness.get(key).copied().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "\n{} States: latest official information current for {}, dated for {}, none available for {}.",
+        content.states.len(),
+        count("current"),
+        count("dated"),
+        count("none_available")
+    );
+    for (label, map) in [
+        ("no information", &figures.missing),
+        ("information without a source", &figures.unsourced),
+    ] {
+        let parts: Vec<String> = BLOCKS
+            .iter()
+            .filter_map(|b| map.get(b).filter(|n| **n > 0).map(|n| format!("{b} {n}")))
+            .collect();
+        let list = if parts.is_empty() {
+            "none".to_string()
+        } else {
+            parts.join(", ")
+        };
+        let _ = writeln!(out, "States with {label}, by block: {list}.");
+    }
+    out
+}
