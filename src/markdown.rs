@@ -38,7 +38,15 @@ pub fn labels(markdown: &str) -> Labels {
             Event::Start(Tag::FootnoteDefinition(label)) => found.defined.push(label.to_string()),
             Event::Text(text) => {
                 for (label, offset) in citations_in(&text) {
-                    found.cited.push((label.to_string(), range.start + offset));
+                    // Offsets in the decoded text match the source unless an entity or
+                    // escape came before; then the start of the text is the best place.
+                    let at = range.start + offset;
+                    let place = if at < range.end && markdown.is_char_boundary(at) {
+                        at
+                    } else {
+                        range.start
+                    };
+                    found.cited.push((label.to_string(), place));
                 }
             }
             _ => {}
@@ -49,7 +57,7 @@ pub fn labels(markdown: &str) -> Labels {
 
 /// 1-based line and column of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let before = &text[..text.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
     let column = before
         .rsplit('\n')

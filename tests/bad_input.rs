@@ -743,7 +743,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "a template missing from the templates directory",
-            "state.html",
+            "templates/state.html",
             None,
             &["template is missing"],
             |_, t| fs::remove_file(t.join("state.html")).unwrap(),
@@ -892,8 +892,12 @@ fn assess(case: &Case) -> Result<(), String> {
     if !run.unchanged.is_empty() {
         problems.push(format!("output changed: {:?}", run.unchanged));
     }
+    // Content files are named relative to the content directory; template files
+    // under the templates directory as given on the command line.
     let file = if case.out == Out::Foreign {
         run.out.display().to_string()
+    } else if let Some(rel) = case.file.strip_prefix("templates/") {
+        format!("{}/{rel}", dir.path().join("templates").display())
     } else {
         case.file.to_string()
     };

@@ -95,3 +95,19 @@ fn attribute_names(tag: &str) -> Vec<String> {
     }
     names
 }
+
+/// Inputs that once crashed a fuzz target (fuzz/), kept so they never crash again.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        fuzzing::validate_record(&text);
+        fuzzing::render_markdown(&text);
+        count += 1;
+    }
+    assert!(count > 0, "the regression inputs are there");
+}

@@ -106,7 +106,9 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, String> {
         .iter()
         .map(|s| s.to_string()),
     );
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     writer.write_record(&header).map_err(|e| e.to_string())?;
     for state in &content.states {
         let f = figures.by_state.get(&state.slug);

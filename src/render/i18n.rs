@@ -13,7 +13,7 @@ use crate::yaml::{self, Node};
 /// The interface strings of one language, with nested keys flattened (`vote.in_favour`).
 #[derive(Debug, Clone, Default)]
 pub struct LangStrings {
-    /// The file they come from, relative to the templates directory.
+    /// The file they come from (under the templates directory as given).
     pub file: String,
     strings: HashMap<String, String>,
     /// Country names by ISO 3166-1 alpha-3 code (`i18n/countries/<lang>.yaml`, optional).
@@ -43,8 +43,8 @@ impl Strings {
     pub fn load(templates: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Strings {
         let mut by_lang = BTreeMap::new();
         for lang in langs {
-            let rel = format!("i18n/{lang}.yaml");
-            let text = match std::fs::read_to_string(templates.join(&rel)) {
+            let rel = super::template_path(templates, &format!("i18n/{lang}.yaml"));
+            let text = match std::fs::read_to_string(&rel) {
                 Ok(text) => crate::load::normalise(&text),
                 Err(err) => {
                     diags.push(Diagnostic::error(
@@ -57,8 +57,9 @@ impl Strings {
             let Some(strings) = read_map(&rel, &text, diags) else {
                 continue;
             };
-            let countries_rel = format!("i18n/countries/{lang}.yaml");
-            let countries = match std::fs::read_to_string(templates.join(&countries_rel)) {
+            let countries_rel =
+                super::template_path(templates, &format!("i18n/countries/{lang}.yaml"));
+            let countries = match std::fs::read_to_string(&countries_rel) {
                 Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags)
                     .unwrap_or_default(),
                 Err(_) => HashMap::new(),
@@ -90,7 +91,7 @@ impl Strings {
             .ok_or_else(|| format!("no interface strings for language `{lang}`"))?;
         strings.get(key).ok_or_else(|| {
             format!(
-                "interface string `{key}` is missing for language `{lang}`: add it to templates/{}",
+                "interface string `{key}` is missing for language `{lang}`: add it to {}",
                 strings.file
             )
         })

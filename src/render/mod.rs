@@ -67,11 +67,11 @@ struct CachedState {
 }
 
 /// Renders one job through its template.
-fn render_job(tera: &Tera, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+fn render_job(tera: &Tera, dir: &Path, job: &Job) -> Result<Vec<u8>, Diagnostic> {
     let context = Context::from_serialize(&job.data).unwrap_or_default();
     tera.render(job.template, &context)
         .map(String::into_bytes)
-        .map_err(|err| template_error(&err, Some(&job.path)))
+        .map_err(|err| template_error(&err, dir, Some(&job.path)))
 }
 
 /// A hash of a job's template and data.
@@ -160,12 +160,12 @@ impl Renderer {
             }
         }
         if let Err(err) = tera.add_raw_templates(sources) {
-            diags.push(template_error(&err, None));
+            diags.push(template_error(&err, dir, None));
         }
         for name in TEMPLATES {
             if !tera.contains_template(name) && diags.counts().0 == before {
                 diags.push(Diagnostic::error(
-                    *name,
+                    template_path(dir, name),
                     "template is missing from the templates directory",
                 ));
             }
@@ -173,7 +173,7 @@ impl Renderer {
         let stylesheet = match std::fs::read_to_string(dir.join("assets/style.css")) {
             Ok(css) => css,
             Err(err) => {
-                let file = format!("{}/assets/style.css", dir.display());
+                let file = template_path(dir, "assets/style.css");
                 diags.push(Diagnostic::error(
                     file,
                     format!("cannot read the stylesheet: {err}"),
@@ -244,12 +244,13 @@ impl Renderer {
         }
         let state_jobs_count = state_jobs.len();
         let tera = &self.tera;
+        let dir = self.dir.as_path();
         let rendered: Vec<_> = state_jobs
             .par_iter()
             .map(|(_, _, jobs)| {
                 let rendered = (
-                    render_job(tera, &jobs.page),
-                    render_job(tera, &jobs.section),
+                    render_job(tera, dir, &jobs.page),
+                    render_job(tera, dir, &jobs.section),
                 );
                 tick();
                 rendered
@@ -396,6 +397,7 @@ impl Renderer {
         tick: &(dyn Fn() + Sync),
     ) -> Vec<(&'j Job, Vec<u8>)> {
         let tera = &self.tera;
+        let dir = self.dir.as_path();
         let keyed: Vec<(String, u64, &Job)> = jobs
             .iter()
             .map(|job| {
@@ -412,7 +414,7 @@ impl Renderer {
             .map(|(id, key, job)| {
                 let result = match outputs.get(id) {
                     Some((k, bytes)) if k == key => Ok(bytes.clone()),
-                    _ => render_job(tera, job),
+                    _ => render_job(tera, dir, job),
                 };
                 if !job.template.starts_with("partials/") {
                     tick();
@@ -492,8 +494,14 @@ pub const TEMPLATES: &[&str] = &[
     "standalone.html",
 ];
 
+/// A file under the templates directory, as it is named in messages.
+pub fn template_path(dir: &Path, rel: &str) -> String {
+    let dir = dir.display().to_string();
+    format!("{}/{rel}", dir.trim_end_matches('/'))
+}
+
 /// A Tera error as a diagnostic: template, line and column, and the page being rendered.
-fn template_error(err: &tera::Error, page: Option<&str>) -> Diagnostic {
+fn template_error(err: &tera::Error, dir: &Path, page: Option<&str>) -> Diagnostic {
     let while_rendering = page
         .map(|p| format!(" (while rendering {p})"))
         .unwrap_or_default();
@@ -506,13 +514,13 @@ fn template_error(err: &tera::Error, page: Option<&str>) -> Diagnostic {
                 "template error"
             };
             Diagnostic::error(
-                format!("templates/{}", report.filename()),
+                template_path(dir, report.filename()),
                 format!("{kind}: {}{while_rendering}", report.message()),
             )
             .at(Some((span.start_line, span.start_col + 1)))
         }
         other => Diagnostic::error(
-            "templates",
+            dir.display().to_string(),
             format!("template error: {other}{while_rendering}"),
         ),
     }
