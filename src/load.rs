@@ -154,10 +154,10 @@ fn classify(rel: &str, path: &Path, files: &mut ContentFiles, diags: &mut Diagno
         }
         (Some("states"), name) if name.ends_with(".yaml") => {
             let stem = &name[..name.len() - ".yaml".len()];
-            if check_slug(rel, stem, diags) {
-                if let Some(file) = read(diags) {
-                    files.states.push((stem.to_string(), file));
-                }
+            if check_slug(rel, stem, diags)
+                && let Some(file) = read(diags)
+            {
+                files.states.push((stem.to_string(), file));
             }
         }
         (Some(folder @ ("states" | "pages")), name) if name.ends_with(".md") => {

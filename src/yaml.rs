@@ -180,10 +180,10 @@ struct NodeVisitor<'s> {
 
 impl NodeVisitor<'_> {
     fn scalar<E: de::Error>(&self, node: Node) -> Result<Node, E> {
-        if let (Some(seen), Some(key)) = (self.seen, node.key_text()) {
-            if seen.contains(&key) {
-                return Err(E::custom(format!("duplicate key `{key}` in this mapping")));
-            }
+        if let (Some(seen), Some(key)) = (self.seen, node.key_text())
+            && seen.contains(&key)
+        {
+            return Err(E::custom(format!("duplicate key `{key}` in this mapping")));
         }
         Ok(node)
     }

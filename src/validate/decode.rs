@@ -594,27 +594,27 @@ pub fn cites(text: &Option<Text>) -> bool {
 impl Cx<'_> {
     /// Reports a date after the edition's as-of date.
     pub fn not_after(&mut self, date: &PartialDate, path: &[Seg]) {
-        if let Some(as_of) = self.as_of {
-            if date.is_after(as_of) {
-                self.error(path, format!("{date} is after the edition's as-of date {as_of}; nothing dated later may appear"));
-            }
+        if let Some(as_of) = self.as_of
+            && date.is_after(as_of)
+        {
+            self.error(path, format!("{date} is after the edition's as-of date {as_of}; nothing dated later may appear"));
         }
     }
 
     /// Reports a year outside 1996 to the as-of year, for year-by-year facts.
     pub fn in_period(&mut self, year: i16, path: &[Seg], target: Target) {
-        if let Some(as_of) = self.as_of {
-            if year < FIRST_YEAR || year > as_of.year() {
-                self.error_help(
-                    path,
-                    target,
-                    format!(
-                        "year {year} is outside the period covered, {FIRST_YEAR} to {}",
-                        as_of.year()
-                    ),
-                    None,
-                );
-            }
+        if let Some(as_of) = self.as_of
+            && (year < FIRST_YEAR || year > as_of.year())
+        {
+            self.error_help(
+                path,
+                target,
+                format!(
+                    "year {year} is outside the period covered, {FIRST_YEAR} to {}",
+                    as_of.year()
+                ),
+                None,
+            );
         }
     }
 }

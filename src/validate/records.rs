@@ -399,19 +399,19 @@ fn iso3(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
 
 fn region(cx: &mut Cx, node: &Node, path: &[Seg], ed: Option<&Edition>) -> Option<String> {
     let slug = string(cx, node, path)?;
-    if let Some(edition) = ed {
-        if edition.region(&slug).is_none() {
-            let slugs: Vec<&str> = edition.regions.iter().map(|r| r.slug.as_str()).collect();
-            let help = did_you_mean(&slug, slugs.iter().copied())
-                .or_else(|| Some(format!("regions of report.yaml: {}", slugs.join(", "))));
-            cx.error_help(
-                path,
-                Target::Value,
-                format!("region `{slug}` is not declared in report.yaml"),
-                help,
-            );
-            return None;
-        }
+    if let Some(edition) = ed
+        && edition.region(&slug).is_none()
+    {
+        let slugs: Vec<&str> = edition.regions.iter().map(|r| r.slug.as_str()).collect();
+        let help = did_you_mean(&slug, slugs.iter().copied())
+            .or_else(|| Some(format!("regions of report.yaml: {}", slugs.join(", "))));
+        cx.error_help(
+            path,
+            Target::Value,
+            format!("region `{slug}` is not declared in report.yaml"),
+            help,
+        );
+        return None;
     }
     Some(slug)
 }
