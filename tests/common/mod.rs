@@ -195,12 +195,149 @@ pub fn diagnostics(stderr: &str) -> Vec<String> {
     for line in stderr.lines() {
         if line.starts_with("error: ") || line.starts_with("warning: ") {
             out.push(line.to_string());
-        } else if line.starts_with("  ") {
-            if let Some(last) = out.last_mut() {
-                last.push('\n');
-                last.push_str(line);
-            }
+        } else if line.starts_with("  ")
+            && let Some(last) = out.last_mut()
+        {
+            last.push('\n');
+            last.push_str(line);
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// Helpers of languages.rs, editions.rs and serve.rs.
+
+/// The fixture in English and French, with some French text missing on purpose.
+pub fn multilingual() -> PathBuf {
+    root().join("tests/fixtures/multilingual")
+}
+
+/// The shipped content (`content/`).
+pub fn shipped() -> PathBuf {
+    root().join("content")
+}
+
+/// Builds `content` with `templates` into a new temporary directory, asserting
+/// success; returns the directory (removed when dropped) and the site in it.
+pub fn build_into_temp(content: &Path, templates: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = build(content, templates, &out, &["--quiet"]);
+    assert!(
+        output.status.success(),
+        "building {} failed:\n{}",
+        content.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out)
+}
+
+/// Every HTML file under `dir`, as sorted paths relative to it with `/`.
+pub fn html_pages(dir: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Where a relative link of the page `page` (a path from the site root, with `/`)
+/// leads, as a path from the site root without query or fragment; `None` when it
+/// has a scheme, is absolute, or leaves the site.
+pub fn link_target(page: &str, href: &str) -> Option<String> {
+    let path = href.split(['#', '?']).next().unwrap_or_default();
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/'));
+    if has_scheme || path.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Parses an HTML file of the output.
+pub fn parse_html(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&read(path))
+}
+
+/// A CSS selector (panics on a typo in the test).
+pub fn selector(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector `{css}`: {e:?}"))
+}
+
+/// The text of an element, whitespace collapsed.
+pub fn text_of(element: scraper::ElementRef) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A YAML file of interface strings, nested keys joined with dots (`vote.in_favour`),
+/// as the generator reads it.
+pub fn flat_strings(path: &Path) -> BTreeMap<String, String> {
+    fn key_text(key: &serde_yaml::Value) -> String {
+        match key {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            other => panic!("unexpected key {other:?}"),
+        }
+    }
+    fn walk(prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, String>) {
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                for (k, v) in map {
+                    let key = if prefix.is_empty() {
+                        key_text(k)
+                    } else {
+                        format!("{prefix}.{}", key_text(k))
+                    };
+                    walk(&key, v, out);
+                }
+            }
+            serde_yaml::Value::String(s) => {
+                out.insert(prefix.to_string(), s.clone());
+            }
+            serde_yaml::Value::Number(n) => {
+                out.insert(prefix.to_string(), n.to_string());
+            }
+            other => panic!("interface string `{prefix}` is not text: {other:?}"),
+        }
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(&read(path))
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+    let mut out = BTreeMap::new();
+    walk("", &value, &mut out);
+    out
+}
+
+/// The interface strings of a language of the repository's templates.
+pub fn i18n(lang: &str) -> BTreeMap<String, String> {
+    flat_strings(&templates().join(format!("i18n/{lang}.yaml")))
 }
