@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -232,7 +231,7 @@ fn rebuild(session: &mut Session, writer: &mut SiteWriter, state: &State, args: 
 /// Writes a site into a directory file by file, only the files that changed.
 struct SiteWriter {
     dir: PathBuf,
-    written: HashMap<String, u64>,
+    written: HashMap<String, Vec<u8>>,
 }
 
 impl SiteWriter {
@@ -248,10 +247,7 @@ impl SiteWriter {
         let mut now = HashMap::with_capacity(files.len());
         let mut changed = 0;
         for file in files {
-            let mut hasher = DefaultHasher::new();
-            file.bytes.hash(&mut hasher);
-            let hash = hasher.finish();
-            if self.written.get(&file.path) != Some(&hash) {
+            if self.written.get(&file.path) != Some(&file.bytes) {
                 let path = self.dir.join(&file.path);
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
@@ -259,7 +255,7 @@ impl SiteWriter {
                 fs::write(&path, &file.bytes)?;
                 changed += 1;
             }
-            now.insert(file.path.clone(), hash);
+            now.insert(file.path.clone(), file.bytes.clone());
         }
         for gone in self.written.keys().filter(|p| !now.contains_key(*p)) {
             let _ = fs::remove_file(self.dir.join(gone));
@@ -282,8 +278,18 @@ fn respond(request: Request, root: &Path, state: &State) {
         Resolved::Redirect(to) => data(302, &[("Location", &to)], Vec::new()),
         Resolved::Forbidden => text(403, "403 forbidden: the path leaves the site"),
         Resolved::NotFound => {
-            let page = fs::read(root.join("404.html")).unwrap_or_default();
-            html_response(404, &page, state)
+            // The 404 page of the language the path is in, its links resolved from
+            // that language's root whatever the depth of the missing path.
+            let lang_dir = path.trim_start_matches('/').split('/').next().filter(|d| {
+                !d.is_empty() && !d.contains('.') && root.join(d).join("404.html").is_file()
+            });
+            let (page, base) = match lang_dir {
+                Some(dir) => (root.join(dir).join("404.html"), format!("/{dir}/")),
+                None => (root.join("404.html"), "/".to_string()),
+            };
+            let page = String::from_utf8_lossy(&fs::read(page).unwrap_or_default()).into_owned();
+            let page = page.replacen("<head>", &format!("<head>\n<base href=\"{base}\">"), 1);
+            html_response(404, page.as_bytes(), state)
         }
         Resolved::File(file) => match fs::read(&file) {
             Ok(bytes) if file.extension().is_some_and(|e| e == "html") => {

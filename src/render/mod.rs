@@ -1,6 +1,6 @@
 //! Step 4: render every page of every language through the Tera templates.
 
-mod data;
+pub mod data;
 pub mod format;
 pub mod i18n;
 mod pages;
@@ -259,7 +259,7 @@ impl Renderer {
         for ((id, key, jobs), (page, section)) in state_jobs.into_iter().zip(rendered) {
             match (page, section) {
                 (Ok(page), Ok(section)) => {
-                    let section = String::from_utf8(section).unwrap_or_default();
+                    let section = standalone::rewrite_links(&String::from_utf8_lossy(&section));
                     let cached = CachedState {
                         key,
                         page,
@@ -313,7 +313,11 @@ impl Renderer {
                     bytes: cached.page.clone(),
                 });
             }
-            sections.push((toc, html));
+            sections.push((
+                toc,
+                html,
+                pages::lang_prefix(lang, content.edition.default_lang()),
+            ));
             parts_jobs.extend(pages::part_jobs(&lens, &self.strings, cited_by));
         }
         let mut parts = BTreeMap::new();
@@ -334,7 +338,9 @@ impl Renderer {
             }
         }
         let mut page_jobs = Vec::new();
-        for ((lang, format, strings), sections) in self.languages().zip(sections) {
+        let mut standalone_parts = HashMap::new();
+        for ((lang, format, strings), (toc, html, prefix)) in self.languages().zip(sections) {
+            standalone_parts.insert(format!("{prefix}{}", pages::STANDALONE), (prefix, html));
             let lens = view::Lens {
                 content,
                 figures,
@@ -347,14 +353,24 @@ impl Renderer {
                 &self.strings,
                 &parts,
                 &self.stylesheet,
-                sections,
+                toc,
             ));
         }
         for (job, bytes) in self.render_all(&mut cache, &page_jobs, diags, &tick) {
-            let bytes = if job.template == "standalone.html" {
-                standalone::rewrite_links(&String::from_utf8_lossy(&bytes)).into_bytes()
-            } else {
-                bytes
+            let bytes = match standalone_parts.get(&job.path) {
+                Some((prefix, sections)) => {
+                    let shell = standalone::rewrite_links(&String::from_utf8_lossy(&bytes));
+                    standalone::splice(&shell, |part| match part {
+                        "states" => sections.clone(),
+                        page => standalone::rewrite_links(
+                            parts
+                                .get(&format!("{prefix}{page}"))
+                                .map_or("", String::as_str),
+                        ),
+                    })
+                    .into_bytes()
+                }
+                None => bytes,
             };
             files.push(OutputFile {
                 path: job.path.clone(),

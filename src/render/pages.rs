@@ -35,6 +35,9 @@ struct Common {
     pages: Vec<Link>,
     /// Absolute address of the page, when the edition has a `base_url`.
     canonical: Option<String>,
+    /// Absolute address of the page's language root, when the edition has a `base_url`
+    /// (the 404 page, served for any missing path, uses it as its `<base>`).
+    base_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -199,13 +202,15 @@ fn part(
 }
 
 /// The pages of one language made of rendered parts, and its standalone file.
-/// `parts` maps each part's page path (as in [`part_jobs`]) to its HTML.
+/// `parts` maps each part's page path (as in [`part_jobs`]) to its HTML. The
+/// standalone file is rendered with [`marker`]s where its parts go (`states` for
+/// the State sections); the renderer splices them in.
 pub fn page_jobs(
     lens: &Lens,
     strings: &Strings,
     parts: &BTreeMap<String, String>,
     stylesheet: &str,
-    sections: (Vec<TocEntry>, String),
+    toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
     let prefix = lang_prefix(lens.lang, content.edition.default_lang());
@@ -251,7 +256,7 @@ pub fn page_jobs(
             sources: Vec::new(),
         };
         page_list.push(
-            serde_json::json!({ "slug": page.slug, "title": data.title, "body": body(&path) }),
+            serde_json::json!({ "slug": page.slug, "title": data.title, "body": marker(&path) }),
         );
         jobs.push(job(
             lens,
@@ -261,25 +266,34 @@ pub fn page_jobs(
             [("page", to_value(&data)), ("body", body(&path))],
         ));
     }
-    let (toc, state_sections) = sections;
     jobs.push(job(
         lens,
         strings,
         STANDALONE,
         "standalone.html",
         [
-            ("overview_body", body("index.html")),
+            ("overview_body", marker("index.html").into()),
             ("region_rows", to_value(&regions(lens))),
             ("toc_states", to_value(&toc)),
-            ("state_sections", serde_json::Value::from(state_sections)),
-            ("gaps_body", body("data-gaps.html")),
+            ("state_sections", marker("states").into()),
+            ("gaps_body", marker("data-gaps.html").into()),
             ("page_list", serde_json::Value::from(page_list)),
-            ("sources_body", body("sources.html")),
+            ("sources_body", marker("sources.html").into()),
             ("stylesheet", serde_json::Value::from(stylesheet)),
         ],
     ));
     jobs
 }
+
+/// Where a rendered part goes in the standalone file (an HTML comment).
+pub fn marker(part: &str) -> String {
+    format!("{MARKER_START}{part}{MARKER_END}")
+}
+
+/// The start and end of a [`marker`].
+pub const MARKER_START: &str = "<!--snp-part:";
+/// The end of a [`marker`].
+pub const MARKER_END: &str = "-->";
 
 /// The regions with their States, in the page language's order.
 fn regions(lens: &Lens) -> Vec<RegionView> {
@@ -397,8 +411,13 @@ fn job<const N: usize>(
         .base_url
         .as_ref()
         .map(|base| format!("{base}{}{path}", lang_prefix(lens.lang, default)));
+    let base_href = edition
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}", lang_prefix(lens.lang, default)));
     let common = Common {
         canonical,
+        base_href,
         lang: lens.lang.to_string(),
         dir: if lens.lang.is_rtl() { "rtl" } else { "ltr" },
         root,

@@ -85,6 +85,24 @@ fn target(value: &str) -> Option<String> {
     Some(format!("#{anchor}"))
 }
 
+/// Replaces each part marker of the standalone file by that part's HTML.
+pub fn splice(shell: &str, part: impl Fn(&str) -> String) -> String {
+    use super::pages::{MARKER_END, MARKER_START};
+    let mut out = String::with_capacity(shell.len() * 8);
+    let mut rest = shell;
+    while let Some(start) = rest.find(MARKER_START) {
+        let name_start = start + MARKER_START.len();
+        let Some(end) = rest[name_start..].find(MARKER_END).map(|i| name_start + i) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&part(&rest[name_start..end]));
+        rest = &rest[end + MARKER_END.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +123,13 @@ mod tests {
             rewrite_links(html),
             r##"<a class="x" href="https://example.org/a">E</a><a href="#votes">V</a><a>D</a><img alt="x">"##
         );
+    }
+
+    #[test]
+    fn splices_parts_into_markers() {
+        let shell = "<main><!--snp-part:index.html--><div><!--snp-part:states--></div></main>";
+        let out = splice(shell, |p| format!("[{p}]"));
+        assert_eq!(out, "<main>[index.html]<div>[states]</div></main>");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::decode::{Cx, Fields, string};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{MarkdownFile, MarkdownKind};
@@ -49,6 +51,8 @@ pub fn documents(
         .unwrap_or_else(|| Lang(String::new()));
     let mut seen: BTreeMap<(MarkdownKind, Lang), String> = BTreeMap::new();
     let mut pages: BTreeMap<String, Vec<PageVersion>> = BTreeMap::new();
+    // (file, record, Markdown, first line): their citations are found in parallel below.
+    let mut cited: Vec<(String, Option<String>, String, usize)> = Vec::new();
     for md in files {
         let rel = &md.file.rel;
         let lang = match &md.lang {
@@ -109,19 +113,12 @@ pub fn documents(
                 },
             ),
         };
-        let found = labels(&doc.markdown);
-        for (label, offset) in found.cited {
-            if found.defined.contains(&label) {
-                continue;
-            }
-            let (line, column) = line_column(&doc.markdown, offset);
-            docs.citations.push(TextCitation {
-                file: rel.clone(),
-                place: (line + doc.first_line - 1, column),
-                label,
-                state: state.clone(),
-            });
-        }
+        cited.push((
+            rel.clone(),
+            state.clone(),
+            doc.markdown.clone(),
+            doc.first_line,
+        ));
         match (&md.kind, front) {
             (MarkdownKind::Index, _) => {
                 docs.index.insert(lang, doc);
@@ -136,6 +133,27 @@ pub fn documents(
             (MarkdownKind::Page(_), None) => {}
         }
     }
+    let found: Vec<Vec<TextCitation>> = cited
+        .par_iter()
+        .map(|(file, state, markdown, first_line)| {
+            let found = labels(markdown);
+            found
+                .cited
+                .into_iter()
+                .filter(|(label, _)| !found.defined.contains(label))
+                .map(|(label, offset)| {
+                    let (line, column) = line_column(markdown, offset);
+                    TextCitation {
+                        file: file.clone(),
+                        place: (line + first_line - 1, column),
+                        label,
+                        state: state.clone(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    docs.citations = found.into_iter().flatten().collect();
     for (slug, versions) in pages {
         if !versions.iter().any(|v| v.lang == default) {
             for v in &versions {

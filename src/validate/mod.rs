@@ -6,6 +6,8 @@ mod records;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{ContentFile, ContentFiles};
 use crate::model::{Content, Edition, Lang, Source, SourceScope, State};
@@ -40,11 +42,24 @@ pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content
         let mut cx = Cx::new(file, diags, langs.clone(), as_of);
         cx.citations = pending.citations;
         cx.unsourced = pending.unsourced;
-        v.finish_file(cx, None, edition.is_some());
+        let used = v.finish_file(cx, None, edition.is_some());
+        v.used.extend(used);
     }
+    // The records are independent of one another: decode them in parallel, then
+    // merge what they found, in file order.
+    let outcomes: Vec<StateOutcome> = files
+        .states
+        .par_iter()
+        .map(|(slug, file)| v.state(file, slug, edition.as_ref()))
+        .collect();
     let mut states = Vec::new();
-    for (slug, file) in &files.states {
-        if let Some(state) = v.state(file, slug, edition.as_ref(), diags) {
+    for outcome in outcomes {
+        diags.extend(outcome.diags);
+        v.used.extend(outcome.used);
+        v.owners.insert(outcome.owner.slug.clone(), outcome.owner);
+        if let Some(state) = outcome.state {
+            v.iso3
+                .push((format!("states/{}.yaml", state.slug), state.iso3.clone()));
             states.push(state);
         }
     }
@@ -112,6 +127,18 @@ fn source_keys(node: &Node) -> Vec<String> {
         .collect()
 }
 
+/// The source a key refers to (`None` when sources.yaml is invalid), or the message
+/// and suggestion for an unknown key.
+type Resolved = Result<Option<(SourceScope, String)>, (String, Option<String>)>;
+
+/// What decoding one record found.
+struct StateOutcome {
+    state: Option<State>,
+    owner: Owner,
+    diags: Diagnostics,
+    used: Vec<(SourceScope, String)>,
+}
+
 /// Citations and unsourced facts of a file, awaiting the sources.
 struct Pending {
     citations: Vec<Citation>,
@@ -159,24 +186,26 @@ impl Validator {
         self.shared_ok = diags.counts().0 == errors_before;
     }
 
-    fn state(
-        &mut self,
-        file: &ContentFile,
-        slug: &str,
-        edition: Option<&Edition>,
-        diags: &mut Diagnostics,
-    ) -> Option<State> {
-        let node = self.parse(file, diags)?;
-        let langs = edition.map(|e| e.languages.clone()).unwrap_or_default();
-        let mut cx = Cx::new(file, diags, langs, edition.map(|e| e.as_of));
-        let state = records::state(&mut cx, &node, slug, edition);
-        let owner = Owner {
-            slug: slug.to_string(),
-            keys: source_keys(&node),
+    fn state(&self, file: &ContentFile, slug: &str, edition: Option<&Edition>) -> StateOutcome {
+        let mut diags = Diagnostics::default();
+        let mut outcome = StateOutcome {
+            state: None,
+            owner: Owner {
+                slug: slug.to_string(),
+                keys: Vec::new(),
+            },
+            diags: Diagnostics::default(),
+            used: Vec::new(),
         };
-        self.owners.insert(slug.to_string(), owner.clone());
+        let Some(node) = self.parse(file, &mut diags) else {
+            outcome.diags = diags;
+            return outcome;
+        };
+        outcome.owner.keys = source_keys(&node);
+        let langs = edition.map(|e| e.languages.clone()).unwrap_or_default();
+        let mut cx = Cx::new(file, &mut diags, langs, edition.map(|e| e.as_of));
+        let state = records::state(&mut cx, &node, slug, edition);
         if let Some(state) = &state {
-            self.iso3.push((file.rel.clone(), state.iso3.clone()));
             if !ISO_3166
                 .lines()
                 .any(|l| l.split('\t').next() == Some(state.iso3.as_str()))
@@ -197,15 +226,27 @@ impl Validator {
                 }
             }
         }
-        self.finish_file(cx, Some(&owner), state.is_some());
-        state
+        outcome.used = self.finish_file(cx, Some(&outcome.owner), state.is_some());
+        outcome.state = state;
+        outcome.diags = diags;
+        outcome
     }
 
-    /// Resolves the file's citations and reports its unsourced facts.
-    fn finish_file(&mut self, mut cx: Cx, owner: Option<&Owner>, decoded: bool) {
+    /// Resolves the file's citations and reports its unsourced facts; returns the
+    /// sources it uses.
+    #[must_use]
+    fn finish_file(
+        &self,
+        mut cx: Cx,
+        owner: Option<&Owner>,
+        decoded: bool,
+    ) -> Vec<(SourceScope, String)> {
+        let mut used = Vec::new();
         for citation in std::mem::take(&mut cx.citations) {
-            if let Err((message, help)) = self.resolve(&citation.key, owner, citation.in_text) {
-                cx.error_help(&citation.path, Target::Value, message, help);
+            match self.resolve(&citation.key, owner, citation.in_text) {
+                Ok(Some(source)) => used.push(source),
+                Ok(None) => {}
+                Err((message, help)) => cx.error_help(&citation.path, Target::Value, message, help),
             }
         }
         if decoded {
@@ -213,21 +254,25 @@ impl Validator {
                 cx.warning(&path, format!("fact with no source: {what}"));
             }
         }
+        used
     }
 
-    /// Marks the source `key` used, looked up in the owner's sources then the shared
-    /// ones; or the message and suggestion for an unknown key.
+    /// The source `key` refers to, looked up in the owner's sources then the shared
+    /// ones (`None` if sources.yaml is invalid); or the message and suggestion for an
+    /// unknown key.
     fn resolve(
-        &mut self,
+        &self,
         key: &str,
         owner: Option<&Owner>,
         in_text: bool,
-    ) -> Result<(), (String, Option<String>)> {
+    ) -> Resolved {
         if let Some(owner) = owner.filter(|o| o.keys.iter().any(|k| k == key)) {
-            self.used
-                .insert((SourceScope::Record(owner.slug.clone()), key.to_string()));
+            return Ok(Some((
+                SourceScope::Record(owner.slug.clone()),
+                key.to_string(),
+            )));
         } else if self.shared.contains_key(key) {
-            self.used.insert((SourceScope::Shared, key.to_string()));
+            return Ok(Some((SourceScope::Shared, key.to_string())));
         } else if self.shared_ok {
             let own = owner.into_iter().flat_map(|o| o.keys.iter());
             let keys: Vec<&str> = own.chain(self.shared.keys()).map(String::as_str).collect();
@@ -250,7 +295,7 @@ impl Validator {
             };
             return Err((message, did_you_mean(key, keys)));
         }
-        Ok(())
+        Ok(None)
     }
 
     fn resolve_text_citation(&mut self, cite: &documents::TextCitation, diags: &mut Diagnostics) {
@@ -261,12 +306,18 @@ impl Validator {
         if cite.state.is_some() && owner.is_none() {
             return;
         }
-        if let Err((message, help)) = self.resolve(&cite.label, owner.as_ref(), true) {
-            diags.push(
-                Diagnostic::error(&cite.file, message)
-                    .at(Some(cite.place))
-                    .help(help),
-            );
+        match self.resolve(&cite.label, owner.as_ref(), true) {
+            Ok(Some(source)) => {
+                self.used.insert(source);
+            }
+            Ok(None) => {}
+            Err((message, help)) => {
+                diags.push(
+                    Diagnostic::error(&cite.file, message)
+                        .at(Some(cite.place))
+                        .help(help),
+                );
+            }
         }
     }
 

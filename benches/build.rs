@@ -1,0 +1,120 @@
+//! Build-time benchmark on the shipped edition (33 States, 3 languages):
+//! `cargo bench --bench build`. Prints the median of several runs of:
+//! a full build, a rebuild after editing one State (what `serve` does), the
+//! open-data files alone, and the cost of the standalone files. Figures are
+//! recorded in docs/performance.md.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use snp_overview::diagnostic::Diagnostics;
+use snp_overview::pipeline::Session;
+use snp_overview::render::data;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn build(session: &mut Session) -> Duration {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let built = session.build(&mut diags, &|_, _| {});
+    let elapsed = start.elapsed();
+    let built = built.unwrap_or_else(|| panic!("the shipped content builds: {diags:?}"));
+    if std::env::var_os("BENCH_STEPS").is_some() {
+        eprintln!("{:?}", built.timings);
+    }
+    elapsed
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::tempdir().unwrap();
+    let content = work.path().join("content");
+    copy_dir(&root.join("content"), &content);
+    let templates = root.join("templates");
+
+    let full = median(
+        (0..10)
+            .map(|_| build(&mut Session::new(content.clone(), templates.clone(), true)))
+            .collect(),
+    );
+
+    let mut session = Session::new(content.clone(), templates.clone(), true);
+    build(&mut session);
+    let narrative = content.join("states/armenia.md");
+    let original = std::fs::read_to_string(&narrative).unwrap();
+    let incremental = median(
+        (0..20)
+            .map(|i| {
+                std::fs::write(&narrative, format!("{original}\nEdit number {i}.\n")).unwrap();
+                build(&mut session)
+            })
+            .collect(),
+    );
+    std::fs::write(&narrative, &original).unwrap();
+
+    let mut diags = Diagnostics::default();
+    let built = Session::new(content.clone(), templates.clone(), true)
+        .build(&mut diags, &|_, _| {})
+        .unwrap();
+    let open_data = median(
+        (0..20)
+            .map(|_| {
+                let start = Instant::now();
+                data::files(&built.content, &built.figures).unwrap();
+                start.elapsed()
+            })
+            .collect(),
+    );
+
+    // The standalone files: the same build with templates that make them empty.
+    let bare = work.path().join("templates");
+    copy_dir(&templates, &bare);
+    std::fs::write(
+        bare.join("standalone.html"),
+        "<!DOCTYPE html><title>x</title>\n",
+    )
+    .unwrap();
+    std::fs::write(bare.join("partials/state-section.html"), "").unwrap();
+    let without = median(
+        (0..10)
+            .map(|_| build(&mut Session::new(content.clone(), bare.clone(), true)))
+            .collect(),
+    );
+
+    let pages = built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    println!(
+        "shipped edition: {} States, {} languages, {pages} pages, {} files",
+        built.content.states.len(),
+        built.content.edition.languages.len(),
+        built.files.len()
+    );
+    println!("| measure | median |");
+    println!("|---|---|");
+    println!("| full build, in memory (load, validate, derive, render) | {full:.1?} |");
+    println!("| rebuild after editing one State's narrative (serve) | {incremental:.1?} |");
+    println!("| open data (states.json, schema.json, states.csv) | {open_data:.1?} |");
+    println!(
+        "| standalone files (3 languages), by difference | {:.1?} |",
+        full.saturating_sub(without)
+    );
+}
