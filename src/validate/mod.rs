@@ -260,12 +260,7 @@ impl Validator {
     /// The source `key` refers to, looked up in the owner's sources then the shared
     /// ones (`None` if sources.yaml is invalid); or the message and suggestion for an
     /// unknown key.
-    fn resolve(
-        &self,
-        key: &str,
-        owner: Option<&Owner>,
-        in_text: bool,
-    ) -> Resolved {
+    fn resolve(&self, key: &str, owner: Option<&Owner>, in_text: bool) -> Resolved {
         if let Some(owner) = owner.filter(|o| o.keys.iter().any(|k| k == key)) {
             return Ok(Some((
                 SourceScope::Record(owner.slug.clone()),
