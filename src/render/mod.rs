@@ -226,14 +226,8 @@ impl Renderer {
 
         // 1. The States whose record changed: their pages and sections.
         let mut state_jobs = Vec::new();
-        for (lang, format, strings) in self.languages() {
-            let lens = view::Lens {
-                content,
-                figures,
-                lang,
-                strings,
-                format,
-            };
+        for lens in self.lenses(content, figures) {
+            let lang = lens.lang;
             for state in &content.states {
                 let key = hash(state);
                 let id = (lang.clone(), state.slug.clone());
@@ -281,14 +275,8 @@ impl Renderer {
         let mut files = Vec::new();
         let mut parts_jobs = Vec::new();
         let mut sections = Vec::new();
-        for (lang, format, strings) in self.languages() {
-            let lens = view::Lens {
-                content,
-                figures,
-                lang,
-                strings,
-                format,
-            };
+        for lens in self.lenses(content, figures) {
+            let lang = lens.lang;
             let mut cited_by = pages::CitedBy::default();
             let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
             ordered.sort_by(|a, b| view::by_name(&lens, a, b));
@@ -339,15 +327,8 @@ impl Renderer {
         }
         let mut page_jobs = Vec::new();
         let mut standalone_parts = HashMap::new();
-        for ((lang, format, strings), (toc, html, prefix)) in self.languages().zip(sections) {
+        for (lens, (toc, html, prefix)) in self.lenses(content, figures).zip(sections) {
             standalone_parts.insert(format!("{prefix}{}", pages::STANDALONE), (prefix, html));
-            let lens = view::Lens {
-                content,
-                figures,
-                lang,
-                strings,
-                format,
-            };
             page_jobs.extend(pages::page_jobs(
                 &lens,
                 &self.strings,
@@ -451,11 +432,21 @@ impl Renderer {
         out
     }
 
-    /// Each language built, with its formats and strings.
-    fn languages(&self) -> impl Iterator<Item = (&Lang, &Formatter, &i18n::LangStrings)> {
-        self.formats
-            .iter()
-            .filter_map(|(lang, format)| Some((lang, format, self.strings.lang(lang)?)))
+    /// How each language built sees the content: its strings and formats.
+    fn lenses<'a>(
+        &'a self,
+        content: &'a Content,
+        figures: &'a Figures,
+    ) -> impl Iterator<Item = view::Lens<'a>> {
+        self.formats.iter().filter_map(move |(lang, format)| {
+            Some(view::Lens {
+                content,
+                figures,
+                lang,
+                strings: self.strings.lang(lang)?,
+                format,
+            })
+        })
     }
 
     /// Every file under templates/assets/, copied as is to assets/.
