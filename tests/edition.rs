@@ -396,3 +396,73 @@ fn every_resolution_matches_the_reference() {
         wrong.join("\n")
     );
 }
+
+/// Every string value anywhere in a reference document.
+fn strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Sequence(items) => items.iter().for_each(|v| strings(v, out)),
+        Value::Mapping(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// The sources this project cites beyond the reference data, each for a fact
+/// the reference does not need to give (named in docs/content.md and the methodology).
+const OUTSIDE_SOURCES: [&str; 2] = [
+    "https://unstats.un.org/unsd/methodology/m49/",
+    "https://www.apminebanconvention.org/en/meetings-of-the-states-parties/18msp/programme/",
+];
+
+#[test]
+fn every_source_address_comes_from_the_reference_data() {
+    let mut known = Vec::new();
+    strings(&reference("states-not-party.yaml"), &mut known);
+    strings(&reference("unga-votes.yaml"), &mut known);
+    let content = content();
+    let sources = content
+        .sources
+        .values()
+        .chain(content.states.iter().flat_map(|s| s.sources.values()));
+    let mut missing = Vec::new();
+    for source in sources {
+        let Some(url) = &source.url else { continue };
+        if !OUTSIDE_SOURCES.contains(&url.as_str())
+            && !known.iter().any(|k| k.contains(url.as_str()))
+        {
+            missing.push(format!("{} ({url})", source.key));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "sources not in the reference data: {missing:#?}"
+    );
+}
+
+#[test]
+fn every_measure_is_sourced_by_the_reference_entry_of_its_state() {
+    let reference = reference("states-not-party.yaml");
+    let content = content();
+    let mut problems = Vec::new();
+    for state in &content.states {
+        let Some(measures) = &state.measures else {
+            continue;
+        };
+        let mut entry = Vec::new();
+        strings(&reference["states"][state.iso3.as_str()], &mut entry);
+        for measure in &measures.items {
+            let key = measure.source.as_ref().or(measures.source.as_ref());
+            let url = key
+                .and_then(|k| content.source(Some(state), k.as_str()))
+                .and_then(|s| s.url.clone());
+            match url {
+                Some(url) if entry.iter().any(|e| e.contains(url.as_str())) => {}
+                other => problems.push(format!(
+                    "{}: {:?} measure sourced by {other:?}",
+                    state.slug, measure.measure
+                )),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
