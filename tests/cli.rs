@@ -897,3 +897,27 @@ fn raw_html_is_sanitised() {
         assert!(html.contains(harmless), "{page}: the harmless text stays");
     }
 }
+
+#[test]
+fn a_missing_or_unreadable_directory_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-directory");
+    fs::write(&file, "x").unwrap();
+    for content in [dir.path().join("no-such-content"), file.clone()] {
+        let output = check(&content, &templates(), &[]);
+        assert_eq!(output.status.code(), Some(1));
+        let text = stderr(&output);
+        assert!(
+            text.contains("content directory does not exist or is not a directory"),
+            "{text}"
+        );
+        assert!(!text.contains("panicked"), "{text}");
+    }
+    let output = check(&fixture(), &dir.path().join("no-such-templates"), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("templates directory does not exist"),
+        "{}",
+        stderr(&output)
+    );
+}
