@@ -238,10 +238,10 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// A slug made from `s`, for suggestions.
-fn slugify(s: &str) -> String {
+/// A slug made from a name or a bad file name: `Côte d'Ivoire` -> `cote-d-ivoire`.
+pub fn slugify(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars() {
+    for c in deunicode::deunicode(s).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -344,5 +344,11 @@ mod tests {
         assert!(is_slug("korea-republic-of"));
         assert!(!is_slug("Korea_Republic"));
         assert_eq!(slugify("Korea_Republic of"), "korea-republic-of");
+        assert_eq!(slugify("Côte d'Ivoire"), "cote-d-ivoire");
+        assert_eq!(
+            slugify("Micronesia (Federated States of)"),
+            "micronesia-federated-states-of"
+        );
+        assert_eq!(slugify("  Exampleland  "), "exampleland");
     }
 }

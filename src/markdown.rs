@@ -4,7 +4,6 @@
 //! text; a label that is a source key is such a reference, so citations are
 //! found in the (merged) text events and replaced by links to the source.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -313,24 +312,12 @@ fn sanitise(html: &str) -> String {
     SANITISER.clean(html).to_string()
 }
 
-/// Escapes text for HTML.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    if text.contains(['<', '>', '&', '"', '\'']) {
-        let mut out = String::with_capacity(text.len() + 8);
-        for c in text.chars() {
-            match c {
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
-        }
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
+/// Escapes text for HTML (and XML): `&`, `<`, `>` and `"`.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 #[cfg(test)]

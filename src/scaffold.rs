@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::cli::NewArgs;
 use crate::diagnostic::did_you_mean;
-use crate::load::is_slug;
+use crate::load::{is_slug, slugify};
 use crate::yaml::{self, Node};
 
 /// Writes states/<slug>.yaml and states/<slug>.md; refuses to overwrite anything.
@@ -81,20 +81,6 @@ fn create(args: &NewArgs) -> Result<(String, String), String> {
         record.display().to_string(),
         narrative.display().to_string(),
     ))
-}
-
-/// A file name from a State's name: `Côte d'Ivoire` -> `cote-d-ivoire`.
-pub fn slugify(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_lowercase();
-    let mut slug = String::new();
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }
 
 fn render(templates: &Path, name: &str, context: &tera::Context) -> Result<String, String> {
@@ -180,20 +166,5 @@ fn field<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
             .find(|(k, _)| k.key_text().as_deref() == Some(name))
             .map(|(_, v)| v),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_from_names() {
-        assert_eq!(slugify("Côte d'Ivoire"), "cote-d-ivoire");
-        assert_eq!(
-            slugify("Micronesia (Federated States of)"),
-            "micronesia-federated-states-of"
-        );
-        assert_eq!(slugify("  Exampleland  "), "exampleland");
     }
 }

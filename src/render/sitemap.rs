@@ -2,6 +2,7 @@
 
 use super::OutputFile;
 use super::pages::{STANDALONE, lang_prefix};
+use crate::markdown::escape;
 use crate::model::Edition;
 
 /// The sitemap (every page in every language, with its alternates) and robots.txt.
@@ -43,11 +44,4 @@ pub fn files(edition: &Edition, pages: &[String]) -> Vec<OutputFile> {
             bytes: robots.into_bytes(),
         },
     ]
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
