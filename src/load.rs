@@ -118,7 +118,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
 }
 
 /// Hidden files and folders and editor leftovers, which are ignored.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")

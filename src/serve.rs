@@ -181,14 +181,8 @@ enum Change {
 
 /// Editor leftovers and hidden files, which do not start a rebuild.
 fn is_ignored(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| {
-        let n = n.to_string_lossy();
-        n.starts_with('.')
-            || n.ends_with('~')
-            || n.ends_with(".swp")
-            || n.ends_with(".swx")
-            || n.ends_with(".tmp")
-    })
+    path.file_name()
+        .is_some_and(|n| crate::load::is_ignored(&n.to_string_lossy()))
 }
 
 fn host(address: IpAddr, port: u16) -> String {

@@ -361,18 +361,9 @@ impl Renderer {
         drop(cache);
 
         files.extend(self.assets(diags));
-        let default_pages: Vec<String> = files
-            .iter()
-            .map(|f| f.path.clone())
-            .filter(|p| {
-                p.ends_with(".html")
-                    && !p
-                        .split('/')
-                        .next()
-                        .is_some_and(|d| p.contains('/') && is_lang_dir(d, content))
-            })
-            .collect();
-        files.extend(sitemap::files(&content.edition, &default_pages));
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let sitemap = sitemap::files(&content.edition, &paths);
+        files.extend(sitemap);
         match data::files(content, figures) {
             Ok(data) => files.extend(data),
             Err(err) => diags.push(Diagnostic::error(
@@ -481,11 +472,6 @@ impl Renderer {
         }
         files
     }
-}
-
-/// Whether a top-level directory of the site is a language's.
-fn is_lang_dir(dir: &str, content: &Content) -> bool {
-    content.edition.languages.iter().any(|l| l.as_str() == dir)
 }
 
 /// The templates every site needs.

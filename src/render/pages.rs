@@ -570,10 +570,7 @@ fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<&'a Source>
         .map(|a| OutreachItem {
             date: lens.partial(a.date),
             kind: a.kind.word(),
-            summary: view::inline(lens, &mut cites, &Some(a.summary.clone())).unwrap_or(Tr {
-                text: String::new(),
-                fallback: None,
-            }),
+            summary: view::inline_text(lens, &mut cites, &a.summary),
             response: None,
             source: cites.source(content, &a.source),
         })

@@ -274,6 +274,15 @@ pub fn inline<'a>(lens: &Lens<'a>, cites: &mut Citations<'a>, text: &Option<Text
     })
 }
 
+/// Inline Markdown text that is always there (a summary).
+pub fn inline_text<'a>(lens: &Lens<'a>, cites: &mut Citations<'a>, text: &Text) -> Tr {
+    let tr = lens.tr(text);
+    Tr {
+        text: markdown(lens, cites, &tr.text, "md-", 3, true),
+        fallback: tr.fallback,
+    }
+}
+
 /// A Markdown document in the page language (else the default one, marked).
 pub fn document<'a>(
     lens: &Lens<'a>,
@@ -684,10 +693,7 @@ pub fn state_view<'a>(
             .map(|e| OutreachItem {
                 date: lens.partial(e.date),
                 kind: e.kind.word(),
-                summary: inline(lens, &mut cites, &Some(e.summary.clone())).unwrap_or(Tr {
-                    text: String::new(),
-                    fallback: None,
-                }),
+                summary: inline_text(lens, &mut cites, &e.summary),
                 response: e.response.map(|r| r.word()),
                 source: cites.source(content, &e.source),
             })
