@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::OutputFile;
+use super::{OutputFile, routes};
 use crate::derive::{Figures, StateFigures, freshness_word};
 use crate::model::{Content, Edition, Facts, Source, State, Vocabulary};
 use std::collections::BTreeMap;
@@ -58,15 +58,15 @@ pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, St
     json.push('\n');
     Ok(vec![
         OutputFile {
-            path: "data/states.json".into(),
+            path: routes::STATES_JSON.into(),
             bytes: json.into_bytes(),
         },
         OutputFile {
-            path: "data/schema.json".into(),
+            path: routes::SCHEMA_JSON.into(),
             bytes: SCHEMA.as_bytes().to_vec(),
         },
         OutputFile {
-            path: "data/states.csv".into(),
+            path: routes::STATES_CSV.into(),
             bytes: csv(content, figures)?,
         },
     ])

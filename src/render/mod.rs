@@ -1,28 +1,35 @@
 //! Step 4: render every page of every language through the Tera templates.
+//!
+//! [`routes`] owns the site's addresses; [`templates`] loads what `templates/`
+//! holds; [`jobs`] lists the pages of a language with their data, built from the
+//! [`view`] models and the shared page [`context`]; [`standalone`] assembles the
+//! one-file edition; [`cache`] keeps what a `serve` session already rendered.
 
+mod cache;
+mod context;
 pub mod data;
-pub mod format;
-pub mod i18n;
-mod pages;
+pub(crate) mod format;
+pub(crate) mod i18n;
+mod jobs;
+pub(crate) mod routes;
 mod sitemap;
 mod standalone;
-pub mod view;
+mod templates;
+pub(crate) mod view;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::derive::Figures;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Content, Lang};
-use format::Formatter;
-use i18n::Strings;
+use cache::{Cache, CachedState, data_hash, hash};
+use templates::Templates;
+pub(crate) use templates::template_path;
 
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,168 +40,36 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The compiled templates, interface strings and formats.
+/// A page to render: where it goes, with which template and data.
+pub(crate) struct Job {
+    /// Output path.
+    pub(crate) path: String,
+    /// Template name.
+    pub(crate) template: &'static str,
+    /// Data: a JSON object whose keys become the template's variables, or why it
+    /// could not be built.
+    pub(crate) data: context::Data,
+}
+
+/// The templates, and what a session rendered so far.
 pub struct Renderer {
-    tera: Tera,
-    strings: Arc<Strings>,
-    formats: Vec<(Lang, Formatter)>,
-    dir: PathBuf,
-    /// templates/assets/style.css, inlined into the standalone files.
-    stylesheet: String,
+    templates: Templates,
     /// What was rendered for each State, kept between builds (`serve`).
     cache: Mutex<Cache>,
-}
-
-/// Rendered State pages and sections, valid while nothing but the records changes.
-#[derive(Default)]
-struct Cache {
-    /// Hash of everything a State page depends on besides its record.
-    epoch: u64,
-    /// By language and slug.
-    states: HashMap<(Lang, String), CachedState>,
-    /// Other outputs by template and path, with the hash of the data they were rendered from.
-    outputs: HashMap<String, (u64, Vec<u8>)>,
-}
-
-/// One State's rendered page and standalone section in one language.
-struct CachedState {
-    /// Hash of the record they were rendered from.
-    key: u64,
-    page: Vec<u8>,
-    section: String,
-    cited: Vec<String>,
-    link: view::Link,
-}
-
-/// Renders one job through its template.
-fn render_job(tera: &Tera, dir: &Path, job: &Job) -> Result<Vec<u8>, Diagnostic> {
-    let context = Context::from_serialize(&job.data).unwrap_or_default();
-    tera.render(job.template, &context)
-        .map(String::into_bytes)
-        .map_err(|err| template_error(&err, dir, Some(&job.path)))
-}
-
-/// A hash of a job's template and data.
-fn data_hash(job: &Job) -> u64 {
-    struct HashWriter(DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter(DefaultHasher::new());
-    job.template.hash(&mut writer.0);
-    let _ = serde_json::to_writer(&mut writer, &job.data);
-    writer.0.finish()
-}
-
-/// A hash of a value, to tell whether it changed.
-fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// A page to render: where it goes, with which template and data.
-pub struct Job {
-    /// Output path.
-    pub path: String,
-    /// Template name.
-    pub template: &'static str,
-    /// Data: a JSON object whose keys become the template's variables.
-    pub data: serde_json::Value,
 }
 
 impl Renderer {
     /// Compiles the templates of `dir` and reads the strings of `langs`.
     pub fn load(dir: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Renderer> {
-        let before = diags.counts().0;
-        let strings = Strings::load(dir, langs, diags);
-        let mut formats = Vec::new();
-        for lang in langs {
-            let Some(lang_strings) = strings.lang(lang) else {
-                continue;
-            };
-            let locale = lang_strings.get("locale").unwrap_or(lang.as_str());
-            match Formatter::new(locale) {
-                Ok(f) => formats.push((lang.clone(), f)),
-                Err(e) => diags.push(Diagnostic::error(&lang_strings.file, e)),
-            }
-        }
-        let strings = Arc::new(strings);
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml", ".svg"]);
-        tera.register_function("t", Arc::clone(&strings).function());
-        let mut sources = Vec::new();
-        if !dir.is_dir() {
-            diags.push(Diagnostic::error(
-                dir.display().to_string(),
-                "the templates directory does not exist",
-            ));
-            return None;
-        }
-        for entry in WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let is_template = name.ends_with(".html") || name.ends_with(".xml");
-            if entry.file_type().is_file() && is_template && !name.starts_with("assets/") {
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => sources.push((name, text)),
-                    Err(err) => diags.push(Diagnostic::error(
-                        name,
-                        format!("cannot read template: {err}"),
-                    )),
-                }
-            }
-        }
-        if let Err(err) = tera.add_raw_templates(sources) {
-            diags.push(template_error(&err, dir, None));
-        }
-        for name in TEMPLATES {
-            if !tera.contains_template(name) && diags.counts().0 == before {
-                diags.push(Diagnostic::error(
-                    template_path(dir, name),
-                    "template is missing from the templates directory",
-                ));
-            }
-        }
-        let stylesheet = match std::fs::read_to_string(dir.join("assets/style.css")) {
-            Ok(css) => css,
-            Err(err) => {
-                let file = template_path(dir, "assets/style.css");
-                diags.push(Diagnostic::error(
-                    file,
-                    format!("cannot read the stylesheet: {err}"),
-                ));
-                String::new()
-            }
-        };
-        (diags.counts().0 == before).then(|| Renderer {
-            tera,
-            strings,
-            formats,
-            dir: dir.to_path_buf(),
-            stylesheet,
+        Templates::load(dir, langs, diags).map(|templates| Renderer {
+            templates,
             cache: Mutex::default(),
         })
     }
 
     /// Renders every page of every language, the standalone files, the open data and
-    /// the assets. A State's page and standalone section are rendered again only if
     /// its record (or anything else than the records) changed since the last call.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         content: &Content,
         figures: &Figures,
@@ -203,7 +78,7 @@ impl Renderer {
     ) -> Option<Vec<OutputFile>> {
         let per_lang =
             content.states.len() + content.pages.len() + content.edition.regions.len() + 5;
-        let total = (self.formats.len() * per_lang) as u64;
+        let total = (self.templates.formats.len() * per_lang) as u64;
         let done = AtomicU64::new(0);
         let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
         let mut cache = self
@@ -232,20 +107,20 @@ impl Renderer {
                 let key = hash(state);
                 let id = (lang.clone(), state.slug.clone());
                 if cache.states.get(&id).is_none_or(|c| c.key != key) {
-                    state_jobs.push((id, key, pages::state_jobs(&lens, &self.strings, state)));
+                    state_jobs.push((
+                        id,
+                        key,
+                        jobs::state_jobs(&lens, &self.templates.strings, state),
+                    ));
                 }
             }
         }
         let state_jobs_count = state_jobs.len();
-        let tera = &self.tera;
-        let dir = self.dir.as_path();
+        let compiled = &self.templates.compiled;
         let rendered: Vec<_> = state_jobs
             .par_iter()
             .map(|(_, _, jobs)| {
-                let rendered = (
-                    render_job(tera, dir, &jobs.page),
-                    render_job(tera, dir, &jobs.section),
-                );
+                let rendered = (compiled.render(&jobs.page), compiled.render(&jobs.section));
                 tick();
                 rendered
             })
@@ -277,9 +152,9 @@ impl Renderer {
         let mut sections = Vec::new();
         for lens in self.lenses(content, figures) {
             let lang = lens.lang;
-            let mut cited_by = pages::CitedBy::default();
+            let mut cited_by = view::sources::CitedBy::default();
             let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
-            ordered.sort_by(|a, b| view::by_name(&lens, a, b));
+            ordered.sort_by(|a, b| view::state::by_name(&lens, a, b));
             let mut toc = Vec::new();
             let mut html = String::new();
             for state in ordered {
@@ -287,16 +162,16 @@ impl Renderer {
                     continue;
                 };
                 cited_by.note(&cached.cited, &cached.link);
-                toc.push(pages::TocEntry {
-                    slug: state.slug.clone(),
+                toc.push(jobs::TocEntry {
+                    anchor: routes::state_anchor(&state.slug),
                     name: cached.link.text.clone(),
                 });
                 html.push_str(&cached.section);
                 files.push(OutputFile {
                     path: format!(
-                        "{}states/{}.html",
-                        pages::lang_prefix(lang, content.edition.default_lang()),
-                        state.slug
+                        "{}{}",
+                        routes::lang_prefix(lang, content.edition.default_lang()),
+                        routes::state(&state.slug)
                     ),
                     bytes: cached.page.clone(),
                 });
@@ -304,12 +179,14 @@ impl Renderer {
             sections.push((
                 toc,
                 html,
-                pages::lang_prefix(lang, content.edition.default_lang()),
+                routes::lang_prefix(lang, content.edition.default_lang()),
             ));
-            parts_jobs.extend(pages::part_jobs(&lens, &self.strings, cited_by));
+            parts_jobs.extend(jobs::part_jobs(&lens, &self.templates.strings, cited_by));
         }
         let mut parts = BTreeMap::new();
-        for _ in 0..(self.formats.len() * content.states.len()).saturating_sub(state_jobs_count) {
+        for _ in 0..(self.templates.formats.len() * content.states.len())
+            .saturating_sub(state_jobs_count)
+        {
             tick();
         }
         for (job, bytes) in self.render_all(&mut cache, &parts_jobs, diags, &tick) {
@@ -328,29 +205,18 @@ impl Renderer {
         let mut page_jobs = Vec::new();
         let mut standalone_parts = HashMap::new();
         for (lens, (toc, html, prefix)) in self.lenses(content, figures).zip(sections) {
-            standalone_parts.insert(format!("{prefix}{}", pages::STANDALONE), (prefix, html));
-            page_jobs.extend(pages::page_jobs(
+            standalone_parts.insert(format!("{prefix}{}", routes::STANDALONE), (prefix, html));
+            page_jobs.extend(jobs::page_jobs(
                 &lens,
-                &self.strings,
+                &self.templates.strings,
                 &parts,
-                &self.stylesheet,
+                &self.templates.stylesheet,
                 toc,
             ));
         }
         for (job, bytes) in self.render_all(&mut cache, &page_jobs, diags, &tick) {
             let bytes = match standalone_parts.get(&job.path) {
-                Some((prefix, sections)) => {
-                    let shell = standalone::rewrite_links(&String::from_utf8_lossy(&bytes));
-                    standalone::splice(&shell, |part| match part {
-                        "states" => sections.clone(),
-                        page => standalone::rewrite_links(
-                            parts
-                                .get(&format!("{prefix}{page}"))
-                                .map_or("", String::as_str),
-                        ),
-                    })
-                    .into_bytes()
-                }
+                Some((prefix, sections)) => standalone::assemble(&bytes, prefix, sections, &parts),
                 None => bytes,
             };
             files.push(OutputFile {
@@ -360,14 +226,14 @@ impl Renderer {
         }
         drop(cache);
 
-        files.extend(self.assets(diags));
+        files.extend(self.templates.assets(diags));
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let sitemap = sitemap::files(&content.edition, &paths);
         files.extend(sitemap);
         match data::files(content, figures) {
             Ok(data) => files.extend(data),
             Err(err) => diags.push(Diagnostic::error(
-                "data/states.json",
+                routes::STATES_JSON,
                 format!("cannot write the open data: {err}"),
             )),
         }
@@ -384,8 +250,6 @@ impl Renderer {
         diags: &mut Diagnostics,
         tick: &(dyn Fn() + Sync),
     ) -> Vec<(&'j Job, Vec<u8>)> {
-        let tera = &self.tera;
-        let dir = self.dir.as_path();
         let keyed: Vec<(String, u64, &Job)> = jobs
             .iter()
             .map(|job| {
@@ -397,12 +261,13 @@ impl Renderer {
             })
             .collect();
         let outputs = &cache.outputs;
+        let compiled = &self.templates.compiled;
         let rendered: Vec<_> = keyed
             .par_iter()
             .map(|(id, key, job)| {
                 let result = match outputs.get(id) {
                     Some((k, bytes)) if k == key => Ok(bytes.clone()),
-                    _ => render_job(tera, dir, job),
+                    _ => compiled.render(job),
                 };
                 if !job.template.starts_with("partials/") {
                     tick();
@@ -429,92 +294,17 @@ impl Renderer {
         content: &'a Content,
         figures: &'a Figures,
     ) -> impl Iterator<Item = view::Lens<'a>> {
-        self.formats.iter().filter_map(move |(lang, format)| {
-            Some(view::Lens {
-                content,
-                figures,
-                lang,
-                strings: self.strings.lang(lang)?,
-                format,
+        self.templates
+            .formats
+            .iter()
+            .filter_map(move |(lang, format)| {
+                Some(view::Lens {
+                    content,
+                    figures,
+                    lang,
+                    strings: self.templates.strings.lang(lang)?,
+                    format,
+                })
             })
-        })
-    }
-
-    /// Every file under templates/assets/, copied as is to assets/.
-    fn assets(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let root = self.dir.join("assets");
-        let mut files = Vec::new();
-        for entry in WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => files.push(OutputFile {
-                    path: format!("assets/{rel}"),
-                    bytes,
-                }),
-                Err(err) => diags.push(Diagnostic::error(
-                    format!("assets/{rel}"),
-                    format!("cannot read asset: {err}"),
-                )),
-            }
-        }
-        files
-    }
-}
-
-/// The templates every site needs.
-pub const TEMPLATES: &[&str] = &[
-    "base.html",
-    "overview.html",
-    "state.html",
-    "region.html",
-    "sources.html",
-    "page.html",
-    "data-gaps.html",
-    "404.html",
-    "standalone.html",
-];
-
-/// A file under the templates directory, as it is named in messages.
-pub fn template_path(dir: &Path, rel: &str) -> String {
-    let dir = dir.display().to_string();
-    format!("{}/{rel}", dir.trim_end_matches('/'))
-}
-
-/// A Tera error as a diagnostic: template, line and column, and the page being rendered.
-fn template_error(err: &tera::Error, dir: &Path, page: Option<&str>) -> Diagnostic {
-    let while_rendering = page
-        .map(|p| format!(" (while rendering {p})"))
-        .unwrap_or_default();
-    match err.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let span = report.span();
-            let kind = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            Diagnostic::error(
-                template_path(dir, report.filename()),
-                format!("{kind}: {}{while_rendering}", report.message()),
-            )
-            .at(Some((span.start_line, span.start_col + 1)))
-        }
-        other => Diagnostic::error(
-            dir.display().to_string(),
-            format!("template error: {other}{while_rendering}"),
-        ),
     }
 }

@@ -1,7 +1,7 @@
 //! `sitemap.xml` and `robots.txt`, written only when the edition has a `base_url`.
 
 use super::OutputFile;
-use super::pages::{STANDALONE, lang_prefix};
+use super::routes::{self, NOT_FOUND, STANDALONE, lang_prefix};
 use crate::markdown::escape;
 use crate::model::Edition;
 
@@ -17,14 +17,10 @@ pub fn files(edition: &Edition, paths: &[&str]) -> Vec<OutputFile> {
     );
     let url = |lang, path: &str| escape(&format!("{base}{}{path}", lang_prefix(lang, default)));
     // The pages of the default language; each is listed with its alternates.
-    let in_other_language = |path: &str| {
-        path.split_once('/')
-            .is_some_and(|(dir, _)| edition.languages.iter().any(|l| l.as_str() == dir))
-    };
     let pages = paths
         .iter()
-        .filter(|p| p.ends_with(".html") && !in_other_language(p))
-        .filter(|p| **p != "404.html" && **p != STANDALONE);
+        .filter(|p| p.ends_with(".html") && !routes::in_other_language(p, &edition.languages))
+        .filter(|p| **p != NOT_FOUND && **p != STANDALONE);
     for path in pages {
         for lang in &edition.languages {
             xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", url(lang, path)));
@@ -40,14 +36,17 @@ pub fn files(edition: &Edition, paths: &[&str]) -> Vec<OutputFile> {
         }
     }
     xml.push_str("</urlset>\n");
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {base}{}\n",
+        routes::SITEMAP
+    );
     vec![
         OutputFile {
-            path: "sitemap.xml".into(),
+            path: routes::SITEMAP.into(),
             bytes: xml.into_bytes(),
         },
         OutputFile {
-            path: "robots.txt".into(),
+            path: routes::ROBOTS.into(),
             bytes: robots.into_bytes(),
         },
     ]

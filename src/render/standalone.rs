@@ -1,9 +1,14 @@
-//! The standalone file: links between pages become links to sections of the file.
+//! The standalone file: one language's whole overview in one file, assembled from
+//! parts rendered once for the pages; links between pages become links to sections.
+
+use std::collections::BTreeMap;
+
+use super::routes;
 
 /// Rewrites every `href` and `src` inside tags: a link to another page of the
 /// site becomes a link to its section of the standalone file; a link to any
 /// other local file is removed, so the file references nothing beside itself.
-pub fn rewrite_links(html: &str) -> String {
+pub(crate) fn rewrite_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -63,31 +68,45 @@ fn target(value: &str) -> Option<String> {
         Some((p, f)) => (p, Some(f)),
         None => (path, None),
     };
-    let page = |dir: &str| path.strip_prefix(dir).and_then(|p| p.strip_suffix(".html"));
-    let anchor = if path == "index.html" || path == super::pages::STANDALONE {
-        "top".to_string()
-    } else if let Some(slug) = page("states/") {
-        match fragment {
-            Some(f) if f.starts_with("src-") => format!("{slug}-{f}"),
-            _ => format!("state-{slug}"),
-        }
-    } else if let Some(slug) = page("regions/") {
-        format!("region-{slug}")
-    } else if let Some(slug) = page("pages/") {
-        format!("page-{slug}")
-    } else if path == "sources.html" {
-        fragment.unwrap_or("all-sources").to_string()
-    } else if path == "data-gaps.html" {
-        "data-gaps".to_string()
-    } else {
-        return None;
-    };
-    Some(format!("#{anchor}"))
+    routes::standalone_anchor(path, fragment).map(|anchor| format!("#{anchor}"))
+}
+
+/// Where a rendered part goes in the standalone file (an HTML comment).
+pub(crate) fn marker(part: &str) -> String {
+    format!("{MARKER_START}{part}{MARKER_END}")
+}
+
+/// The start of a [`marker`].
+const MARKER_START: &str = "<!--snp-part:";
+/// The end of a [`marker`].
+const MARKER_END: &str = "-->";
+
+/// The part marker standing for every State's section.
+pub(crate) const STATES_PART: &str = "states";
+
+/// The standalone file of one language: its rendered shell, with links rewritten and
+/// each [`marker`] replaced by its part (`sections` for [`STATES_PART`], else the
+/// part rendered for the page at `prefix` + the marker's name).
+pub(crate) fn assemble(
+    shell: &[u8],
+    prefix: &str,
+    sections: &str,
+    parts: &BTreeMap<String, String>,
+) -> Vec<u8> {
+    let shell = rewrite_links(&String::from_utf8_lossy(shell));
+    splice(&shell, |part| match part {
+        STATES_PART => sections.to_string(),
+        page => rewrite_links(
+            parts
+                .get(&format!("{prefix}{page}"))
+                .map_or("", String::as_str),
+        ),
+    })
+    .into_bytes()
 }
 
 /// Replaces each part marker of the standalone file by that part's HTML.
-pub fn splice(shell: &str, part: impl Fn(&str) -> String) -> String {
-    use super::pages::{MARKER_END, MARKER_START};
+fn splice(shell: &str, part: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(shell.len() * 8);
     let mut rest = shell;
     while let Some(start) = rest.find(MARKER_START) {

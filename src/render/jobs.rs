@@ -1,0 +1,245 @@
+//! The list of pages to render for one language: which exist, where they go, and
+//! with which template and data.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Job;
+use super::context::{Data, job, to_value};
+use super::i18n::Strings;
+use super::routes;
+use super::standalone::{STATES_PART, marker};
+use super::view::gaps::gaps;
+use super::view::overview::overview;
+use super::view::page::{PageView, page_view};
+use super::view::region::regions;
+use super::view::sources::{CitedBy, all_sources};
+use super::view::{self, Lens, Link, Tr};
+use crate::model::State;
+
+/// The prefix of the overview's anchors (kept apart from the States' in the
+/// standalone file).
+const OVERVIEW_ANCHORS: &str = "overview-";
+
+/// What one State gives each language: its page, its section of the standalone
+/// file, and the sources it cites (to list the pages citing each source).
+pub(crate) struct StateJobs {
+    /// The State's page.
+    pub(crate) page: Job,
+    /// Its section of the standalone file (an HTML fragment).
+    pub(crate) section: Job,
+    /// Ids (on the sources page) of the sources it cites.
+    pub(crate) cited: Vec<String>,
+    /// Link to its page.
+    pub(crate) link: Link,
+}
+
+/// The page and standalone section of one State in one language.
+pub(crate) fn state_jobs(lens: &Lens, strings: &Strings, state: &State) -> StateJobs {
+    let (page, cited) = view::state::state_view(lens, state, "", 3);
+    let (section, _) =
+        view::state::state_view(lens, state, &routes::state_sources_prefix(&state.slug), 4);
+    let path = routes::state(&state.slug);
+    StateJobs {
+        page: job(
+            lens,
+            strings,
+            &path,
+            "state.html",
+            [("state", to_value(&page))],
+        ),
+        section: job(
+            lens,
+            strings,
+            routes::STANDALONE,
+            "partials/state-section.html",
+            [("section", to_value(&section))],
+        ),
+        cited: cited.iter().map(|s| view::global_id(s)).collect(),
+        link: view::state_link(lens, state),
+    }
+}
+
+/// A State's name and anchor, for the standalone file's table of contents.
+#[derive(Serialize)]
+pub(crate) struct TocEntry {
+    /// Its section's anchor.
+    pub(crate) anchor: String,
+    /// Name in the page language.
+    pub(crate) name: Tr,
+}
+
+/// The parts of one language's pages that draw on every State, rendered once and used
+/// both in their page and in the standalone file (overview, sources, data gaps, extra
+/// pages), with the pages that need no such sharing (regions, 404).
+pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -> Vec<Job> {
+    let content = lens.content;
+    let (overview, cited) = overview(lens, OVERVIEW_ANCHORS);
+    let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+    cited_by.note(&ids, &page_link(lens, routes::INDEX, "nav.overview"));
+    let mut jobs = vec![part(
+        lens,
+        strings,
+        routes::INDEX,
+        "partials/overview-body.html",
+        ("overview", to_value(&overview)),
+    )];
+    for page in &content.pages {
+        let (page_data, cited) = page_view(
+            lens,
+            page,
+            &format!("{}-", routes::page_anchor(&page.slug)),
+            2,
+        );
+        let path = routes::page(&page.slug);
+        let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+        cited_by.note(
+            &ids,
+            &Link {
+                href: path.clone(),
+                text: page_data.title.clone(),
+            },
+        );
+        jobs.push(part(
+            lens,
+            strings,
+            &path,
+            "partials/page-body.html",
+            ("page", to_value(&page_data)),
+        ));
+    }
+    jobs.push(part(
+        lens,
+        strings,
+        routes::DATA_GAPS,
+        "partials/gaps-body.html",
+        ("gaps", to_value(&gaps(lens))),
+    ));
+    let sources = all_sources(lens, &cited_by);
+    jobs.push(part(
+        lens,
+        strings,
+        routes::SOURCES,
+        "partials/sources-body.html",
+        ("sources", to_value(&sources)),
+    ));
+    for region in regions(lens) {
+        let path = routes::region(&region.slug);
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "region.html",
+            [("region", to_value(&region))],
+        ));
+    }
+    jobs.push(job(lens, strings, routes::NOT_FOUND, "404.html", []));
+    jobs
+}
+
+/// A part of a page, rendered alone (its job's path is the page it belongs to).
+fn part(
+    lens: &Lens,
+    strings: &Strings,
+    page: &str,
+    template: &'static str,
+    data: (&str, Data),
+) -> Job {
+    job(lens, strings, page, template, [data])
+}
+
+/// The pages of one language made of rendered parts, and its standalone file.
+/// `parts` maps each part's page path (as in [`part_jobs`]) to its HTML. The
+/// standalone file is rendered with [`marker`]s where its parts go (`states` for
+/// the State sections); the renderer splices them in.
+pub(crate) fn page_jobs(
+    lens: &Lens,
+    strings: &Strings,
+    parts: &BTreeMap<String, String>,
+    stylesheet: &str,
+    toc: Vec<TocEntry>,
+) -> Vec<Job> {
+    let content = lens.content;
+    let prefix = routes::lang_prefix(lens.lang, content.edition.default_lang());
+    let body = |page: &str| {
+        Ok(serde_json::Value::from(
+            parts
+                .get(&format!("{prefix}{page}"))
+                .cloned()
+                .unwrap_or_default(),
+        ))
+    };
+    let mut jobs = vec![
+        job(
+            lens,
+            strings,
+            routes::INDEX,
+            "overview.html",
+            [("body", body(routes::INDEX))],
+        ),
+        job(
+            lens,
+            strings,
+            routes::SOURCES,
+            "sources.html",
+            [("body", body(routes::SOURCES))],
+        ),
+        job(
+            lens,
+            strings,
+            routes::DATA_GAPS,
+            "data-gaps.html",
+            [("body", body(routes::DATA_GAPS))],
+        ),
+    ];
+    let mut page_list = Vec::new();
+    for page in &content.pages {
+        let path = routes::page(&page.slug);
+        let data = PageView {
+            anchor_prefix: String::new(),
+            slug: page.slug.clone(),
+            title: lens.tr(&page.title),
+            description: lens.tr_opt(&page.description),
+            body: None,
+            sources: Vec::new(),
+        };
+        page_list.push(
+            serde_json::json!({ "anchor": routes::page_anchor(&page.slug), "title": data.title, "body": marker(&path) }),
+        );
+        jobs.push(job(
+            lens,
+            strings,
+            &path,
+            "page.html",
+            [("page", to_value(&data)), ("body", body(&path))],
+        ));
+    }
+    jobs.push(job(
+        lens,
+        strings,
+        routes::STANDALONE,
+        "standalone.html",
+        [
+            ("overview_body", Ok(marker(routes::INDEX).into())),
+            ("region_rows", to_value(&regions(lens))),
+            ("toc_states", to_value(&toc)),
+            ("state_sections", Ok(marker(STATES_PART).into())),
+            ("gaps_body", Ok(marker(routes::DATA_GAPS).into())),
+            ("page_list", Ok(serde_json::Value::from(page_list))),
+            ("sources_body", Ok(marker(routes::SOURCES).into())),
+            ("stylesheet", Ok(serde_json::Value::from(stylesheet))),
+        ],
+    ));
+    jobs
+}
+
+fn page_link(lens: &Lens, href: &str, key: &str) -> Link {
+    Link {
+        href: href.to_string(),
+        text: Tr {
+            text: lens.strings.get(key).unwrap_or(key).to_string(),
+            fallback: None,
+        },
+    }
+}

@@ -1,0 +1,217 @@
+//! The templates directory: Tera templates compiled once, interface strings, date
+//! and number formats per language, the stylesheet and the assets.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use super::format::Formatter;
+use super::i18n::Strings;
+use super::{Job, OutputFile, routes};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Lang;
+
+/// The compiled templates, interface strings and formats.
+pub(crate) struct Templates {
+    /// The Tera templates (shared by the threads that render).
+    pub(crate) compiled: Compiled,
+    /// Interface strings of every language.
+    pub(crate) strings: Arc<Strings>,
+    /// Date and number formats, by language built.
+    pub(crate) formats: Vec<(Lang, Formatter)>,
+    /// templates/assets/style.css, inlined into the standalone files.
+    pub(crate) stylesheet: String,
+}
+
+/// The Tera templates of a directory, compiled.
+pub(crate) struct Compiled {
+    tera: Tera,
+    dir: PathBuf,
+}
+
+impl Templates {
+    /// Compiles the templates of `dir` and reads the strings of `langs`.
+    pub(crate) fn load(dir: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Templates> {
+        let before = diags.counts().0;
+        let strings = Strings::load(dir, langs, diags);
+        let mut formats = Vec::new();
+        for lang in langs {
+            let Some(lang_strings) = strings.lang(lang) else {
+                continue;
+            };
+            let locale = lang_strings.get("locale").unwrap_or(lang.as_str());
+            match Formatter::new(locale) {
+                Ok(f) => formats.push((lang.clone(), f)),
+                Err(e) => diags.push(Diagnostic::error(&lang_strings.file, e)),
+            }
+        }
+        let strings = Arc::new(strings);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_function("t", Arc::clone(&strings).function());
+        let mut sources = Vec::new();
+        if !dir.is_dir() {
+            diags.push(Diagnostic::error(
+                dir.display().to_string(),
+                "the templates directory does not exist",
+            ));
+            return None;
+        }
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let is_template = name.ends_with(".html") || name.ends_with(".xml");
+            if entry.file_type().is_file() && is_template && !name.starts_with("assets/") {
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => sources.push((name, text)),
+                    Err(err) => diags.push(Diagnostic::error(
+                        name,
+                        format!("cannot read template: {err}"),
+                    )),
+                }
+            }
+        }
+        if let Err(err) = tera.add_raw_templates(sources) {
+            diags.push(template_error(&err, dir, None));
+        }
+        for name in TEMPLATES {
+            if !tera.contains_template(name) && diags.counts().0 == before {
+                diags.push(Diagnostic::error(
+                    template_path(dir, name),
+                    "template is missing from the templates directory",
+                ));
+            }
+        }
+        let stylesheet = match std::fs::read_to_string(dir.join(routes::STYLESHEET)) {
+            Ok(css) => css,
+            Err(err) => {
+                let file = template_path(dir, routes::STYLESHEET);
+                diags.push(Diagnostic::error(
+                    file,
+                    format!("cannot read the stylesheet: {err}"),
+                ));
+                String::new()
+            }
+        };
+        (diags.counts().0 == before).then(|| Templates {
+            compiled: Compiled {
+                tera,
+                dir: dir.to_path_buf(),
+            },
+            strings,
+            formats,
+            stylesheet,
+        })
+    }
+
+    /// Every file under templates/assets/, copied as is to assets/.
+    pub(crate) fn assets(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let root = self.compiled.dir.join("assets");
+        let mut files = Vec::new();
+        for entry in WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: routes::asset(&rel),
+                    bytes,
+                }),
+                Err(err) => diags.push(Diagnostic::error(
+                    routes::asset(&rel),
+                    format!("cannot read asset: {err}"),
+                )),
+            }
+        }
+        files
+    }
+}
+
+impl Compiled {
+    /// Renders one job through its template; a context that cannot be built or a
+    /// template error is a diagnostic naming the page.
+    pub(crate) fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+        let data = job.data.as_ref().map_err(|err| {
+            Diagnostic::error(
+                template_path(&self.dir, job.template),
+                format!("{err} (while rendering {})", job.path),
+            )
+        })?;
+        let context = Context::from_serialize(data).map_err(|err| {
+            Diagnostic::error(
+                template_path(&self.dir, job.template),
+                format!("cannot build the data of {}: {err}", job.path),
+            )
+        })?;
+        self.tera
+            .render(job.template, &context)
+            .map(String::into_bytes)
+            .map_err(|err| template_error(&err, &self.dir, Some(&job.path)))
+    }
+}
+
+/// The templates every site needs.
+pub(crate) const TEMPLATES: &[&str] = &[
+    "base.html",
+    "overview.html",
+    "state.html",
+    "region.html",
+    "sources.html",
+    "page.html",
+    "data-gaps.html",
+    "404.html",
+    "standalone.html",
+];
+
+/// A file under the templates directory, as it is named in messages.
+pub(crate) fn template_path(dir: &Path, rel: &str) -> String {
+    let dir = dir.display().to_string();
+    format!("{}/{rel}", dir.trim_end_matches('/'))
+}
+
+/// A Tera error as a diagnostic: template, line and column, and the page being rendered.
+fn template_error(err: &tera::Error, dir: &Path, page: Option<&str>) -> Diagnostic {
+    let while_rendering = page
+        .map(|p| format!(" (while rendering {p})"))
+        .unwrap_or_default();
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let kind = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(
+                template_path(dir, report.filename()),
+                format!("{kind}: {}{while_rendering}", report.message()),
+            )
+            .at(Some((span.start_line, span.start_col + 1)))
+        }
+        other => Diagnostic::error(
+            dir.display().to_string(),
+            format!("template error: {other}{while_rendering}"),
+        ),
+    }
+}

@@ -1,0 +1,55 @@
+//! The data-gaps report.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::state::{InfoView, by_name, info_view};
+use super::{Lens, Link, state_link};
+use crate::derive::BLOCKS;
+
+#[derive(Serialize)]
+pub(crate) struct GapsView {
+    pub(crate) rows: Vec<GapRow>,
+    pub(crate) missing: Vec<(&'static str, usize)>,
+    pub(crate) unsourced: Vec<(&'static str, usize)>,
+    pub(crate) freshness: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct GapRow {
+    pub(crate) link: Link,
+    pub(crate) missing: Vec<&'static str>,
+    pub(crate) unsourced: Vec<&'static str>,
+    pub(crate) info: InfoView,
+}
+
+pub(crate) fn gaps(lens: &Lens) -> GapsView {
+    let figures = lens.figures;
+    let mut states: Vec<_> = lens.content.states.iter().collect();
+    states.sort_by(|a, b| by_name(lens, a, b));
+    let rows = states
+        .into_iter()
+        .map(|s| {
+            let f = figures.by_state.get(&s.slug);
+            GapRow {
+                link: state_link(lens, s),
+                missing: f.map(|f| f.missing.clone()).unwrap_or_default(),
+                unsourced: f.map(|f| f.unsourced.clone()).unwrap_or_default(),
+                info: info_view(lens, s),
+            }
+        })
+        .collect();
+    let ordered = |map: &BTreeMap<&'static str, usize>| {
+        BLOCKS
+            .iter()
+            .map(|b| (*b, map.get(b).copied().unwrap_or(0)))
+            .collect()
+    };
+    GapsView {
+        rows,
+        missing: ordered(&figures.missing),
+        unsourced: ordered(&figures.unsourced),
+        freshness: figures.freshness.clone(),
+    }
+}

@@ -1,0 +1,157 @@
+//! The overview: introduction, table of States, key figures, votes, resolutions, activities.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::state::{OutreachItem, StateRow, sorted_rows};
+use super::{Citations, Cite, DateView, Lens, SourceView, Tr, document, inline, inline_text};
+use crate::model::{Source, Vocabulary};
+
+#[derive(Serialize)]
+pub(crate) struct OverviewView {
+    /// Prefix of the anchors of the overview's sections.
+    pub(crate) anchor_prefix: String,
+    pub(crate) intro: Option<Tr>,
+    pub(crate) rows: Vec<StateRow>,
+    pub(crate) figures: FiguresView,
+    pub(crate) vote_history: Vec<YearVotes>,
+    pub(crate) resolutions: Vec<ResolutionRow>,
+    pub(crate) activities: Vec<OutreachItem>,
+    pub(crate) convention_source: Option<Cite>,
+    pub(crate) sources: Vec<SourceView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FiguresView {
+    pub(crate) vote_year: Option<i16>,
+    pub(crate) latest_votes: BTreeMap<&'static str, usize>,
+    pub(crate) with_reports: usize,
+    pub(crate) with_measures: usize,
+    pub(crate) freshness: BTreeMap<&'static str, usize>,
+}
+
+/// The votes of the States not party in one year, as counts and as bar segments (percent).
+#[derive(Serialize)]
+pub(crate) struct YearVotes {
+    pub(crate) year: i16,
+    pub(crate) segments: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Segment {
+    pub(crate) vote: &'static str,
+    pub(crate) count: usize,
+    pub(crate) x: f64,
+    pub(crate) width: f64,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ResolutionRow {
+    pub(crate) year: i16,
+    pub(crate) symbol: Option<String>,
+    pub(crate) adopted: Option<DateView>,
+    pub(crate) in_favour: Option<String>,
+    pub(crate) against: Option<String>,
+    pub(crate) abstaining: Option<String>,
+    pub(crate) source: Option<Cite>,
+    pub(crate) note: Option<Tr>,
+}
+
+pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<&'a Source>) {
+    let content = lens.content;
+    let edition = &content.edition;
+    let mut cites = Citations::new(None, prefix);
+    let md_prefix = format!("md-{prefix}intro-");
+    let intro = document(lens, &mut cites, &content.index, &md_prefix, 2);
+    let convention_source = cites.source(content, &edition.convention.source);
+    let rows = sorted_rows(lens, content.states.iter());
+    let count = |n: Option<u32>| n.map(|n| lens.format.number(u64::from(n)));
+    let resolutions = edition
+        .resolutions
+        .values()
+        .rev()
+        .map(|r| ResolutionRow {
+            year: r.year,
+            symbol: r.symbol.clone(),
+            adopted: r.adopted.map(|d| lens.date(d)),
+            in_favour: count(r.in_favour),
+            against: count(r.against),
+            abstaining: count(r.abstaining),
+            source: cites.cite(content, r.source.as_str()),
+            note: inline(lens, &mut cites, &r.note),
+        })
+        .collect();
+    let activities = edition
+        .activities
+        .iter()
+        .map(|a| OutreachItem {
+            date: lens.partial(a.date),
+            kind: a.kind.word(),
+            summary: inline_text(lens, &mut cites, &a.summary),
+            response: None,
+            source: cites.source(content, &a.source),
+        })
+        .collect();
+    let vote_history = edition
+        .resolutions
+        .keys()
+        .rev()
+        .map(|&year| {
+            let total = content.states.len().max(1) as f64;
+            let mut x = 0.0;
+            let segments = [
+                "in_favour",
+                "abstaining",
+                "against",
+                "absent",
+                "no_information",
+            ]
+            .into_iter()
+            .map(|vote| {
+                let count = content
+                    .states
+                    .iter()
+                    .filter(|s| {
+                        let v = s
+                            .unga_votes
+                            .as_ref()
+                            .and_then(|v| v.get(&year))
+                            .map(|v| v.value.word());
+                        v.unwrap_or("no_information") == vote
+                    })
+                    .count();
+                let width = count as f64 * 100.0 / total;
+                let seg = Segment {
+                    vote,
+                    count,
+                    x: (x * 100.0_f64).round() / 100.0,
+                    width: (width * 100.0_f64).round() / 100.0,
+                };
+                x += width;
+                seg
+            })
+            .collect();
+            YearVotes { year, segments }
+        })
+        .collect();
+    let figures = lens.figures;
+    let view = OverviewView {
+        anchor_prefix: prefix.to_string(),
+        intro,
+        rows,
+        figures: FiguresView {
+            vote_year: figures.vote_year,
+            latest_votes: figures.latest_votes.clone(),
+            with_reports: figures.with_reports,
+            with_measures: figures.with_measures,
+            freshness: figures.freshness.clone(),
+        },
+        vote_history,
+        resolutions,
+        activities,
+        convention_source,
+        sources: cites.list(lens),
+    };
+    (view, cites.sources().to_vec())
+}

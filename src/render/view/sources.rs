@@ -1,0 +1,44 @@
+//! The sources page: every source with the pages citing it.
+
+use std::collections::BTreeMap;
+
+use super::{Lens, Link, SourceView, global_id, source_view};
+use crate::model::Source;
+
+/// The pages citing each source, by the source's id on the sources page.
+#[derive(Default)]
+pub(crate) struct CitedBy(BTreeMap<String, Vec<Link>>);
+
+impl CitedBy {
+    /// Notes that the page `link` cites the sources with these ids.
+    pub(crate) fn note<'s>(&mut self, ids: impl IntoIterator<Item = &'s String>, link: &Link) {
+        for id in ids {
+            let list = self.0.entry(id.clone()).or_default();
+            if !list.iter().any(|l| l.href == link.href) {
+                list.push(link.clone());
+            }
+        }
+    }
+}
+
+/// Every source, in alphabetical order of title, with the pages citing it.
+pub(crate) fn all_sources(lens: &Lens, cited_by: &CitedBy) -> Vec<SourceView> {
+    let content = lens.content;
+    let mut all: Vec<&Source> = content
+        .sources
+        .values()
+        .chain(content.states.iter().flat_map(|s| s.sources.values()))
+        .collect();
+    all.sort_by(|a, b| {
+        lens.format
+            .compare(&lens.tr(&a.title).text, &lens.tr(&b.title).text)
+            .then_with(|| global_id(a).cmp(&global_id(b)))
+    });
+    all.into_iter()
+        .map(|s| {
+            let mut v = source_view(lens, s, 0, global_id(s));
+            v.cited_by = cited_by.0.get(&global_id(s)).cloned().unwrap_or_default();
+            v
+        })
+        .collect()
+}
