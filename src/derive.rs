@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Content, Edition, Facts, PartialDate, SourceKey, State, Vote};
+use crate::model::{Content, Edition, Facts, PartialDate, SourceKey, State, Vocabulary, Vote};
 
 /// How current a State's latest official information is at the as-of date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Freshness {
     /// Within `stale_after_years` of the as-of date.
@@ -17,6 +17,93 @@ pub enum Freshness {
     Dated,
     /// No official information at all.
     NoneAvailable,
+}
+
+crate::model::vocabulary!(Freshness, "freshness", {
+    "current" => Freshness::Current,
+    "dated" => Freshness::Dated,
+    "none_available" => Freshness::NoneAvailable,
+});
+
+/// The information blocks of a record, in page order (for the data-gaps report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// `last_official_information`.
+    LastOfficialInformation,
+    /// `position`.
+    Position,
+    /// `unga_votes`.
+    UngaVotes,
+    /// `article7_reports`.
+    Article7Reports,
+    /// `meetings`.
+    Meetings,
+    /// `production`.
+    Production,
+    /// `measures`.
+    Measures,
+    /// `stockpile`.
+    Stockpile,
+    /// `use_reported`.
+    UseReported,
+    /// `outreach`.
+    Outreach,
+}
+
+crate::model::vocabulary!(Block, "block", {
+    "last_official_information" => Block::LastOfficialInformation,
+    "position" => Block::Position,
+    "unga_votes" => Block::UngaVotes,
+    "article7_reports" => Block::Article7Reports,
+    "meetings" => Block::Meetings,
+    "production" => Block::Production,
+    "measures" => Block::Measures,
+    "stockpile" => Block::Stockpile,
+    "use_reported" => Block::UseReported,
+    "outreach" => Block::Outreach,
+});
+
+impl Block {
+    /// Whether a record gives any information for this block (`[]`, "none", counts).
+    pub fn is_present(self, state: &State) -> bool {
+        match self {
+            Block::LastOfficialInformation => state.last_official_information.is_some(),
+            Block::Position => state.position.is_some(),
+            Block::UngaVotes => state.unga_votes.as_ref().is_some_and(|v| !v.is_empty()),
+            Block::Article7Reports => state.article7_reports.is_some(),
+            Block::Meetings => state.meetings.is_some(),
+            Block::Production => state.production.is_some(),
+            Block::Measures => state.measures.is_some(),
+            Block::Stockpile => state.stockpile.is_some(),
+            Block::UseReported => state.use_reported.is_some(),
+            Block::Outreach => state.outreach.as_ref().is_some_and(|o| !o.is_empty()),
+        }
+    }
+
+    /// Whether the record gives this block without any source of its own or inherited
+    /// (a vote is always sourced by its resolution).
+    pub fn is_unsourced(self, state: &State) -> bool {
+        let none = |s: &Option<SourceKey>| s.is_none();
+        match self {
+            Block::LastOfficialInformation => state
+                .last_official_information
+                .as_ref()
+                .is_some_and(|i| none(&i.source)),
+            Block::Position => state.position.as_ref().is_some_and(|p| p.cited.is_empty()),
+            Block::UngaVotes => false,
+            Block::Article7Reports => list_unsourced(&state.article7_reports, |i| &i.source),
+            Block::Meetings => list_unsourced(&state.meetings, |m| &m.source),
+            Block::Production => state.production.as_ref().is_some_and(|p| none(&p.source)),
+            Block::Measures => list_unsourced(&state.measures, |m| &m.source),
+            Block::Stockpile => state.stockpile.as_ref().is_some_and(|s| none(&s.source)),
+            Block::UseReported => list_unsourced(&state.use_reported, |i| &i.source),
+            Block::Outreach => state
+                .outreach
+                .as_ref()
+                .is_some_and(|o| o.iter().any(|i| none(&i.source))),
+        }
+    }
 }
 
 /// A vote with its year.
@@ -40,9 +127,9 @@ pub struct StateFigures {
     /// Whole years between the latest official information and the as-of date.
     pub age_years: Option<i64>,
     /// Information blocks with no information.
-    pub missing: Vec<&'static str>,
+    pub missing: Vec<Block>,
     /// Information blocks given without any source.
-    pub unsourced: Vec<&'static str>,
+    pub unsourced: Vec<Block>,
 }
 
 /// Figures about the whole edition.
@@ -54,35 +141,21 @@ pub struct Figures {
     pub possible_members: u32,
     /// The latest year for which a vote of a State not party is recorded.
     pub vote_year: Option<i16>,
-    /// Votes of the States not party in `vote_year`, by vote word; `no_information` too.
-    pub latest_votes: BTreeMap<&'static str, usize>,
+    /// Votes of the States not party in `vote_year`, by vote (`None`: no information).
+    pub latest_votes: BTreeMap<Option<Vote>, usize>,
     /// States that submitted at least one voluntary Article 7 report.
     pub with_reports: usize,
     /// States with at least one measure in force.
     pub with_measures: usize,
     /// States by freshness of their latest official information.
-    pub freshness: BTreeMap<&'static str, usize>,
+    pub freshness: BTreeMap<Freshness, usize>,
     /// States by block with no information.
-    pub missing: BTreeMap<&'static str, usize>,
+    pub missing: BTreeMap<Block, usize>,
     /// States by block without a source.
-    pub unsourced: BTreeMap<&'static str, usize>,
+    pub unsourced: BTreeMap<Block, usize>,
     /// Per State, by slug.
     pub by_state: BTreeMap<String, StateFigures>,
 }
-
-/// The information blocks of a record, in page order (for the data-gaps report).
-pub const BLOCKS: [&str; 10] = [
-    "last_official_information",
-    "position",
-    "unga_votes",
-    "article7_reports",
-    "meetings",
-    "production",
-    "measures",
-    "stockpile",
-    "use_reported",
-    "outreach",
-];
 
 /// Derives every figure from the validated content.
 pub fn derive(content: &Content) -> Figures {
@@ -97,21 +170,16 @@ pub fn derive(content: &Content) -> Figures {
             .max(),
         ..Figures::default()
     };
-    for word in [
-        "in_favour",
-        "against",
-        "abstaining",
-        "absent",
-        "no_information",
-    ] {
-        figures.latest_votes.insert(word, 0);
+    figures.latest_votes.insert(None, 0);
+    for (_, vote) in Vote::VALUES {
+        figures.latest_votes.insert(Some(*vote), 0);
     }
-    for word in ["current", "dated", "none_available"] {
-        figures.freshness.insert(word, 0);
+    for (_, freshness) in Freshness::VALUES {
+        figures.freshness.insert(*freshness, 0);
     }
-    for block in BLOCKS {
-        figures.missing.insert(block, 0);
-        figures.unsourced.insert(block, 0);
+    for (_, block) in Block::VALUES {
+        figures.missing.insert(*block, 0);
+        figures.unsourced.insert(*block, 0);
     }
     for state in &content.states {
         let f = state_figures(state, edition);
@@ -119,40 +187,20 @@ pub fn derive(content: &Content) -> Figures {
             .vote_year
             .and_then(|y| state.unga_votes.as_ref()?.get(&y))
             .map(|v| v.value);
-        *figures
-            .latest_votes
-            .entry(vote.map_or("no_information", vote_word))
-            .or_default() += 1;
+        *figures.latest_votes.entry(vote).or_default() += 1;
         figures.with_reports += usize::from(f.latest_report.is_some());
         figures.with_measures +=
             usize::from(state.measures.as_ref().is_some_and(|m| !m.items.is_empty()));
-        *figures
-            .freshness
-            .entry(freshness_word(f.freshness))
-            .or_default() += 1;
+        *figures.freshness.entry(f.freshness).or_default() += 1;
         for block in &f.missing {
-            *figures.missing.entry(block).or_default() += 1;
+            *figures.missing.entry(*block).or_default() += 1;
         }
         for block in &f.unsourced {
-            *figures.unsourced.entry(block).or_default() += 1;
+            *figures.unsourced.entry(*block).or_default() += 1;
         }
         figures.by_state.insert(state.slug.clone(), f);
     }
     figures
-}
-
-/// The word of a vote, as in the content.
-pub fn vote_word(vote: Vote) -> &'static str {
-    crate::model::Vocabulary::word(vote)
-}
-
-/// The word of a freshness.
-pub fn freshness_word(f: Freshness) -> &'static str {
-    match f {
-        Freshness::Current => "current",
-        Freshness::Dated => "dated",
-        Freshness::NoneAvailable => "none_available",
-    }
 }
 
 fn state_figures(state: &State, edition: &Edition) -> StateFigures {
@@ -170,31 +218,16 @@ fn state_figures(state: &State, edition: &Edition) -> StateFigures {
         .and_then(|r| r.items.iter().map(|y| y.value).max());
     let info = state.last_official_information.as_ref().map(|i| i.value);
     let (freshness, age_years) = freshness(info, edition);
-    let present = [
-        state.last_official_information.is_some(),
-        state.position.is_some(),
-        state.unga_votes.as_ref().is_some_and(|v| !v.is_empty()),
-        state.article7_reports.is_some(),
-        state.meetings.is_some(),
-        state.production.is_some(),
-        state.measures.is_some(),
-        state.stockpile.is_some(),
-        state.use_reported.is_some(),
-        state.outreach.as_ref().is_some_and(|o| !o.is_empty()),
-    ];
-    let missing = BLOCKS
-        .iter()
-        .zip(present)
-        .filter(|(_, p)| !p)
-        .map(|(b, _)| *b)
-        .collect();
+    let blocks = || Block::VALUES.iter().map(|(_, b)| *b);
+    let missing = blocks().filter(|b| !b.is_present(state)).collect();
+    let unsourced = blocks().filter(|b| b.is_unsourced(state)).collect();
     StateFigures {
         latest_vote,
         latest_report,
         freshness,
         age_years,
         missing,
-        unsourced: unsourced_blocks(state),
+        unsourced,
     }
 }
 
@@ -222,37 +255,6 @@ pub fn freshness(info: Option<PartialDate>, edition: &Edition) -> (Freshness, Op
         Freshness::Current
     };
     (freshness, age)
-}
-
-fn unsourced_blocks(state: &State) -> Vec<&'static str> {
-    let none = |s: &Option<SourceKey>| s.is_none();
-    let checks = [
-        state
-            .last_official_information
-            .as_ref()
-            .is_some_and(|i| none(&i.source)),
-        state.position.as_ref().is_some_and(|p| {
-            p.0.values()
-                .all(|t| crate::markdown::labels(t).cited.is_empty())
-        }),
-        false,
-        list_unsourced(&state.article7_reports, |i| &i.source),
-        list_unsourced(&state.meetings, |m| &m.source),
-        state.production.as_ref().is_some_and(|p| none(&p.source)),
-        list_unsourced(&state.measures, |m| &m.source),
-        state.stockpile.as_ref().is_some_and(|s| none(&s.source)),
-        list_unsourced(&state.use_reported, |i| &i.source),
-        state
-            .outreach
-            .as_ref()
-            .is_some_and(|o| o.iter().any(|i| none(&i.source))),
-    ];
-    BLOCKS
-        .iter()
-        .zip(checks)
-        .filter(|(_, u)| *u)
-        .map(|(b, _)| *b)
-        .collect()
 }
 
 /// Whether a list says "none" without a source, or has an item with no source of its own or inherited.

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::derive::{BLOCKS, Figures, Freshness};
+use crate::derive::{Block, Figures, Freshness};
 use crate::model::Content;
+use crate::model::Vocabulary;
 
 /// The report as text for the terminal.
 pub fn text_report(content: &Content, figures: &Figures) -> String {
@@ -55,30 +56,31 @@ pub fn text_report(content: &Content, figures: &Figures) -> String {
         let missing = if f.missing.is_empty() {
             "-".to_string()
         } else {
-            f.missing.join(", ")
+            words(&f.missing)
         };
         let _ = write!(out, "{name:width$}  {info:<28}  {missing}");
         if !f.unsourced.is_empty() {
-            let _ = write!(out, " / without a source: {}", f.unsourced.join(", "));
+            let _ = write!(out, " / without a source: {}", words(&f.unsourced));
         }
         out.push('\n');
     }
-    let count = |key: &str| figures.freshness.get(key).copied().unwrap_or(0);
+    let count = |key: Freshness| figures.freshness.get(&key).copied().unwrap_or(0);
     let _ = writeln!(
         out,
         "\n{} States: latest official information current for {}, dated for {}, none available for {}.",
         content.states.len(),
-        count("current"),
-        count("dated"),
-        count("none_available")
+        count(Freshness::Current),
+        count(Freshness::Dated),
+        count(Freshness::NoneAvailable)
     );
     for (label, map) in [
         ("no information", &figures.missing),
         ("information without a source", &figures.unsourced),
     ] {
-        let parts: Vec<String> = BLOCKS
+        let parts: Vec<String> = map
             .iter()
-            .filter_map(|b| map.get(b).filter(|n| **n > 0).map(|n| format!("{b} {n}")))
+            .filter(|(_, n)| **n > 0)
+            .map(|(b, n)| format!("{} {n}", b.word()))
             .collect();
         let list = if parts.is_empty() {
             "none".to_string()
@@ -88,4 +90,13 @@ pub fn text_report(content: &Content, figures: &Figures) -> String {
         let _ = writeln!(out, "States with {label}, by block: {list}.");
     }
     out
+}
+
+/// Blocks as their words, for the report.
+fn words(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(|b| b.word())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 use common::*;
-use snp_overview::derive::{BLOCKS, Freshness, freshness_word};
+use snp_overview::derive::{Block, Freshness};
 use snp_overview::model::{
     MeasureKind, MeasureType, OutreachKind, ProductionStatus, Response, Status, Vocabulary, Vote,
 };
@@ -161,19 +161,6 @@ fn words<T: Vocabulary>() -> Vec<String> {
 fn render_time_values(
     files: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> BTreeMap<&'static str, Vec<String>> {
-    // Every freshness: a new variant fails to compile here until it is listed.
-    let freshness = [
-        Freshness::Current,
-        Freshness::Dated,
-        Freshness::NoneAvailable,
-    ]
-    .into_iter()
-    .map(|f| match f {
-        Freshness::Current | Freshness::Dated | Freshness::NoneAvailable => {
-            freshness_word(f).to_string()
-        }
-    })
-    .collect();
     // A page shows a text in the default language when it lacks a translation, and
     // names that language: any language a site can be built in (it has a strings
     // file), any language of the country names, any of language_names.
@@ -202,8 +189,8 @@ fn render_time_values(
         ("measure_kind.", words::<MeasureType>()),
         ("outreach_kind.", words::<OutreachKind>()),
         ("response.", words::<Response>()),
-        ("freshness.", freshness),
-        ("block.", BLOCKS.iter().map(|b| b.to_string()).collect()),
+        ("freshness.", words::<Freshness>()),
+        ("block.", words::<Block>()),
         ("language_names.", languages.into_iter().collect()),
     ])
 }

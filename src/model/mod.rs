@@ -48,7 +48,7 @@ pub use state::{
     Facts, Measure, MeasureKind, MeasureType, Meeting, Outreach, OutreachKind, Production,
     ProductionStatus, Response, Sourced, State, Status, Stockpile, Vote,
 };
-pub use text::{Lang, Text};
+pub use text::{Inline, Lang, Text};
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Date, Document, Lang, PartialDate, Source, SourceKey, Text};
+use super::{Date, Document, Inline, Lang, PartialDate, Source, SourceKey, Text};
 
 /// One State not party.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -24,7 +24,7 @@ pub struct State {
     /// Date of the latest official information.
     pub last_official_information: Option<Sourced<PartialDate>>,
     /// Stated position (inline Markdown).
-    pub position: Option<Text>,
+    pub position: Option<Inline>,
     /// Votes on the annual resolution, by year; `None`: no information.
     pub unga_votes: Option<BTreeMap<i16, Sourced<Vote>>>,
     /// Voluntary Article 7 reports (years); `Some([])`: none submitted.

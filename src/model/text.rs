@@ -53,6 +53,22 @@ impl fmt::Display for Lang {
 #[serde(transparent)]
 pub struct Text(pub BTreeMap<Lang, String>);
 
+/// Inline Markdown in several languages with the source keys it cites (`[^key]`),
+/// found once, when the content is validated. Written out as its text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Inline {
+    /// The text.
+    pub text: Text,
+    /// The source keys cited, in order of first citation in any language.
+    pub cited: Vec<String>,
+}
+
+impl Serialize for Inline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.text.serialize(serializer)
+    }
+}
+
 impl Text {
     /// Text in one language only.
     pub fn plain(lang: &Lang, text: impl Into<String>) -> Self {

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::{OutputFile, routes};
-use crate::derive::{Figures, StateFigures, freshness_word};
+use crate::derive::{Figures, StateFigures};
 use crate::model::{Content, Edition, Facts, Source, State, Vocabulary};
 use std::collections::BTreeMap;
 
@@ -120,7 +120,7 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, String> {
             state.status.value.word().to_string(),
             opt(state.signed_on),
             opt(state.last_official_information.as_ref().map(|i| i.value)),
-            f.map(|f| freshness_word(f.freshness))
+            f.map(|f| f.freshness.word())
                 .unwrap_or_default()
                 .to_string(),
         ];

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ContentFile;
-use crate::model::{Date, Facts, Lang, PartialDate, SourceKey, Sourced, Text, Vocabulary};
+use crate::model::{Date, Facts, Inline, Lang, PartialDate, SourceKey, Sourced, Text, Vocabulary};
 use crate::yaml::{self, Node, Seg, Target};
 
 /// A path into a YAML document.
@@ -584,11 +584,23 @@ pub fn inline(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Text> {
     Some(text)
 }
 
-/// Whether inline text cites at least one source.
-pub fn cites(text: &Option<Text>) -> bool {
-    text.iter()
-        .flat_map(|t| t.0.values())
-        .any(|v| !crate::markdown::labels(v).cited.is_empty())
+/// Inline Markdown text with the source keys it cites, kept in the model.
+pub fn cited_inline(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Inline> {
+    let text = text(cx, node, path)?;
+    let mut cited: Vec<String> = Vec::new();
+    for version in text.0.values() {
+        for (label, _) in crate::markdown::labels(version).cited {
+            if !cited.contains(&label) {
+                cited.push(label.clone());
+            }
+            cx.citations.push(Citation {
+                key: label,
+                path: path.to_vec(),
+                in_text: true,
+            });
+        }
+    }
+    Some(Inline { text, cited })
 }
 
 impl Cx<'_> {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::decode::{
-    Cx, Fields, cites, count, count32, date, facts, inline, join, key, lang_list, list,
+    Cx, Fields, cited_inline, count, count32, date, facts, inline, join, key, lang_list, list,
     partial_date, source_key, sourced, string, text, word, year,
 };
 use crate::diagnostic::did_you_mean;
@@ -335,8 +335,8 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
         cx.sourced(&info.source, false, "last_official_information", p);
         Some(info)
     });
-    let position = f.opt(cx, "position", inline);
-    if position.is_some() && !cites(&position) {
+    let position = f.opt(cx, "position", cited_inline);
+    if position.as_ref().is_some_and(|p| p.cited.is_empty()) {
         cx.sourced(
             &None,
             false,

@@ -6,21 +6,22 @@ use serde::Serialize;
 
 use super::state::{InfoView, by_name, info_view};
 use super::{Lens, Link, state_link};
-use crate::derive::BLOCKS;
+use crate::derive::Block;
+use crate::model::Vocabulary;
 
 #[derive(Serialize)]
 pub(crate) struct GapsView {
     pub(crate) rows: Vec<GapRow>,
     pub(crate) missing: Vec<(&'static str, usize)>,
     pub(crate) unsourced: Vec<(&'static str, usize)>,
-    pub(crate) freshness: BTreeMap<&'static str, usize>,
+    pub(crate) freshness: Vec<(&'static str, usize)>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct GapRow {
     pub(crate) link: Link,
-    pub(crate) missing: Vec<&'static str>,
-    pub(crate) unsourced: Vec<&'static str>,
+    pub(crate) missing: Vec<Block>,
+    pub(crate) unsourced: Vec<Block>,
     pub(crate) info: InfoView,
 }
 
@@ -40,16 +41,15 @@ pub(crate) fn gaps(lens: &Lens) -> GapsView {
             }
         })
         .collect();
-    let ordered = |map: &BTreeMap<&'static str, usize>| {
-        BLOCKS
-            .iter()
-            .map(|b| (*b, map.get(b).copied().unwrap_or(0)))
-            .collect()
-    };
+    let ordered = |map: &BTreeMap<Block, usize>| map.iter().map(|(b, n)| (b.word(), *n)).collect();
     GapsView {
         rows,
         missing: ordered(&figures.missing),
         unsourced: ordered(&figures.unsourced),
-        freshness: figures.freshness.clone(),
+        freshness: figures
+            .freshness
+            .iter()
+            .map(|(f, n)| (f.word(), *n))
+            .collect(),
     }
 }

@@ -1,12 +1,10 @@
 //! The overview: introduction, table of States, key figures, votes, resolutions, activities.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::state::{OutreachItem, StateRow, sorted_rows};
 use super::{Citations, Cite, DateView, Lens, SourceView, Tr, document, inline, inline_text};
-use crate::model::{Source, Vocabulary};
+use crate::model::{Source, Vocabulary, Vote};
 
 #[derive(Serialize)]
 pub(crate) struct OverviewView {
@@ -16,6 +14,8 @@ pub(crate) struct OverviewView {
     pub(crate) rows: Vec<StateRow>,
     pub(crate) figures: FiguresView,
     pub(crate) vote_history: Vec<YearVotes>,
+    /// The words of the votes, then `no_information`, in the order of the charts.
+    pub(crate) vote_words: Vec<&'static str>,
     pub(crate) resolutions: Vec<ResolutionRow>,
     pub(crate) activities: Vec<OutreachItem>,
     pub(crate) convention_source: Option<Cite>,
@@ -25,10 +25,13 @@ pub(crate) struct OverviewView {
 #[derive(Serialize)]
 pub(crate) struct FiguresView {
     pub(crate) vote_year: Option<i16>,
-    pub(crate) latest_votes: BTreeMap<&'static str, usize>,
+    /// Votes in `vote_year` as (vote word or `no_information`, count), in the order of
+    /// the votes' list.
+    pub(crate) latest_votes: Vec<(&'static str, usize)>,
     pub(crate) with_reports: usize,
     pub(crate) with_measures: usize,
-    pub(crate) freshness: BTreeMap<&'static str, usize>,
+    /// States by freshness of their information, as (word, count).
+    pub(crate) freshness: Vec<(&'static str, usize)>,
 }
 
 /// The votes of the States not party in one year, as counts and as bar segments (percent).
@@ -100,38 +103,30 @@ pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<
         .map(|&year| {
             let total = content.states.len().max(1) as f64;
             let mut x = 0.0;
-            let segments = [
-                "in_favour",
-                "abstaining",
-                "against",
-                "absent",
-                "no_information",
-            ]
-            .into_iter()
-            .map(|vote| {
-                let count = content
-                    .states
-                    .iter()
-                    .filter(|s| {
-                        let v = s
-                            .unga_votes
-                            .as_ref()
-                            .and_then(|v| v.get(&year))
-                            .map(|v| v.value.word());
-                        v.unwrap_or("no_information") == vote
-                    })
-                    .count();
-                let width = count as f64 * 100.0 / total;
-                let seg = Segment {
-                    vote,
-                    count,
-                    x: (x * 100.0_f64).round() / 100.0,
-                    width: (width * 100.0_f64).round() / 100.0,
-                };
-                x += width;
-                seg
-            })
-            .collect();
+            let segments = votes()
+                .map(|vote| {
+                    let count = content
+                        .states
+                        .iter()
+                        .filter(|s| {
+                            s.unga_votes
+                                .as_ref()
+                                .and_then(|v| v.get(&year))
+                                .map(|v| v.value)
+                                == vote
+                        })
+                        .count();
+                    let width = count as f64 * 100.0 / total;
+                    let seg = Segment {
+                        vote: vote_word(vote),
+                        count,
+                        x: (x * 100.0_f64).round() / 100.0,
+                        width: (width * 100.0_f64).round() / 100.0,
+                    };
+                    x += width;
+                    seg
+                })
+                .collect();
             YearVotes { year, segments }
         })
         .collect();
@@ -142,16 +137,38 @@ pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<
         rows,
         figures: FiguresView {
             vote_year: figures.vote_year,
-            latest_votes: figures.latest_votes.clone(),
+            latest_votes: votes()
+                .map(|v| {
+                    (
+                        vote_word(v),
+                        figures.latest_votes.get(&v).copied().unwrap_or(0),
+                    )
+                })
+                .collect(),
             with_reports: figures.with_reports,
             with_measures: figures.with_measures,
-            freshness: figures.freshness.clone(),
+            freshness: figures
+                .freshness
+                .iter()
+                .map(|(f, n)| (f.word(), *n))
+                .collect(),
         },
         vote_history,
+        vote_words: votes().map(vote_word).collect(),
         resolutions,
         activities,
         convention_source,
         sources: cites.list(lens),
     };
     (view, cites.sources().to_vec())
+}
+
+/// Every vote in the order of the votes' list, then no information (`None`).
+fn votes() -> impl Iterator<Item = Option<Vote>> {
+    Vote::VALUES.iter().map(|(_, v)| Some(*v)).chain([None])
+}
+
+/// The word of a vote, or `no_information`.
+fn vote_word(vote: Option<Vote>) -> &'static str {
+    vote.map_or("no_information", Vocabulary::word)
 }

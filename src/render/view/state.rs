@@ -6,7 +6,7 @@ use super::{
     Citations, Cite, DateView, Lens, Link, SourceView, Tr, document, inline, inline_text,
     region_link, state_link,
 };
-use crate::derive::{Freshness, freshness_word, vote_word};
+use crate::derive::Freshness;
 use crate::model::{Facts, Source, State, Vocabulary};
 use crate::render::routes;
 
@@ -85,7 +85,7 @@ pub(crate) fn state_row(lens: &Lens, state: &State) -> StateRow {
         status: state.status.value.word(),
         latest_vote: figures.and_then(|f| f.latest_vote).map(|v| VoteCell {
             year: v.year,
-            vote: vote_word(v.vote),
+            vote: v.vote.word(),
         }),
         reports: state.article7_reports.as_ref().map(|r| ReportsCell {
             count: r.items.len(),
@@ -129,7 +129,9 @@ pub(crate) fn info_view(lens: &Lens, state: &State) -> InfoView {
             .last_official_information
             .as_ref()
             .map(|i| lens.partial(i.value)),
-        freshness: freshness_word(figures.map_or(Freshness::NoneAvailable, |f| f.freshness)),
+        freshness: figures
+            .map_or(Freshness::NoneAvailable, |f| f.freshness)
+            .word(),
         age_years: figures.and_then(|f| f.age_years),
     }
 }
@@ -290,7 +292,11 @@ pub(crate) fn state_view<'a>(
             source: None,
         },
     };
-    let position = inline(lens, &mut cites, &state.position);
+    let position = inline(
+        lens,
+        &mut cites,
+        &state.position.as_ref().map(|p| p.text.clone()),
+    );
     let md_prefix = format!("md-{prefix}narrative-");
     let narrative = document(lens, &mut cites, &state.narrative, &md_prefix, heading_base);
     let votes = state.unga_votes.as_ref().map(|votes| {
