@@ -617,6 +617,17 @@ fn new_refuses_to_overwrite() {
         tree_diff(&before, &tree(&content))
     );
 
+    // Content with an error (the narrative without record): `new` names it and stops.
+    let output = new_state(&content, "Copyland", "ZZZ", "north", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("lonely.md") && stderr(&output).contains("fix them first"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(tree(&content), before);
+    std::fs::remove_file(content.join("states/lonely.md")).unwrap();
+
     // A code another record has.
     let before = tree(&content);
     let output = new_state(&content, "Copyland", "ATA", "north", &[]);

@@ -36,7 +36,21 @@ struct StateOut<'a> {
 }
 
 /// The data files.
-pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, String> {
+/// Why the open data could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// The JSON could not be serialised.
+    #[error("cannot write the JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The CSV could not be written.
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// The CSV writer could not be finished.
+    #[error("cannot finish the CSV: {0}")]
+    CsvFinish(String),
+}
+
+pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, DataError> {
     let states = content
         .states
         .iter()
@@ -54,7 +68,7 @@ pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, St
         sources: &content.sources,
         states,
     };
-    let mut json = serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?;
+    let mut json = serde_json::to_string_pretty(&data)?;
     json.push('\n');
     Ok(vec![
         OutputFile {
@@ -73,7 +87,7 @@ pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, St
 }
 
 /// One row per State, in the default language, columns in a stable order.
-fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, String> {
+fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
     let edition = &content.edition;
     let default = edition.default_lang();
     let years: Vec<i16> = edition.resolutions.keys().copied().collect();
@@ -109,7 +123,7 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    writer.write_record(&header).map_err(|e| e.to_string())?;
+    writer.write_record(&header)?;
     for state in &content.states {
         let f = figures.by_state.get(&state.slug);
         let mut row = vec![
@@ -147,9 +161,11 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, String> {
         });
         row.push(opt(state.stockpile.as_ref().and_then(|s| s.as_of)));
         row.push(list(&state.use_reported, |y| y.value.to_string()));
-        writer.write_record(&row).map_err(|e| e.to_string())?;
+        writer.write_record(&row)?;
     }
-    writer.into_inner().map_err(|e| e.to_string())
+    writer
+        .into_inner()
+        .map_err(|e| DataError::CsvFinish(e.error().to_string()))
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {

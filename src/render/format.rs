@@ -18,20 +18,39 @@ pub struct Formatter {
     collator: CollatorBorrowed<'static>,
 }
 
+/// A locale the formatters cannot serve.
+#[derive(Debug, thiserror::Error)]
+#[error("no {what} for locale `{locale}`: {reason}")]
+pub struct FormatError {
+    what: &'static str,
+    locale: String,
+    reason: String,
+}
+
+/// A [`FormatError`] for what a locale lacks.
+fn unavailable<'a, E: std::fmt::Debug>(
+    what: &'static str,
+    locale: &'a str,
+) -> impl FnOnce(E) -> FormatError + 'a {
+    move |e| FormatError {
+        what,
+        locale: locale.to_string(),
+        reason: format!("{e:?}"),
+    }
+}
+
 impl Formatter {
     /// A formatter for a CLDR locale (`en-GB`, `fr`, `es`, `ar`).
-    pub fn new(locale: &str) -> Result<Formatter, String> {
-        let locale: Locale = locale
-            .parse()
-            .map_err(|e| format!("invalid locale `{locale}`: {e:?}"))?;
-        let day = DateTimeFormatter::try_new((&locale).into(), fieldsets::YMD::long())
-            .map_err(|e| format!("no date format for `{locale}`: {e:?}"))?;
-        let year = DateTimeFormatter::try_new((&locale).into(), fieldsets::Y::long())
-            .map_err(|e| format!("no year format for `{locale}`: {e:?}"))?;
-        let number = DecimalFormatter::try_new((&locale).into(), Default::default())
-            .map_err(|e| format!("no number format for `{locale}`: {e:?}"))?;
-        let collator = Collator::try_new((&locale).into(), Default::default())
-            .map_err(|e| format!("no collation for `{locale}`: {e:?}"))?;
+    pub fn new(locale: &str) -> Result<Formatter, FormatError> {
+        let parsed: Locale = locale.parse().map_err(unavailable("valid form", locale))?;
+        let day = DateTimeFormatter::try_new((&parsed).into(), fieldsets::YMD::long())
+            .map_err(unavailable("date format", locale))?;
+        let year = DateTimeFormatter::try_new((&parsed).into(), fieldsets::Y::long())
+            .map_err(unavailable("year format", locale))?;
+        let number = DecimalFormatter::try_new((&parsed).into(), Default::default())
+            .map_err(unavailable("number format", locale))?;
+        let collator = Collator::try_new((&parsed).into(), Default::default())
+            .map_err(unavailable("collation", locale))?;
         Ok(Formatter {
             day,
             year,

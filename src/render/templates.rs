@@ -44,7 +44,7 @@ impl Templates {
             let locale = lang_strings.get("locale").unwrap_or(lang.as_str());
             match Formatter::new(locale) {
                 Ok(f) => formats.push((lang.clone(), f)),
-                Err(e) => diags.push(Diagnostic::error(&lang_strings.file, e)),
+                Err(e) => diags.push(Diagnostic::error(&lang_strings.file, e.to_string())),
             }
         }
         let strings = Arc::new(strings);

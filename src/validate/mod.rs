@@ -2,7 +2,7 @@
 
 mod decode;
 mod documents;
-mod records;
+pub(crate) mod records;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -386,34 +386,55 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
 
 fn iso3(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
     let code = string(cx, node, path)?;
+    match iso3_shape(&code) {
+        Ok(()) => Some(code),
+        Err(message) => {
+            cx.error(path, message.to_string());
+            None
+        }
+    }
+}
+
+/// A code that is not three capital letters.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid ISO code `{0}`: expected three capital letters, such as XEL")]
+pub(crate) struct InvalidIso3(String);
+
+/// Checks the shape of an ISO 3166-1 alpha-3 code: three capital letters.
+pub(crate) fn iso3_shape(code: &str) -> Result<(), InvalidIso3> {
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Some(code)
+        Ok(())
     } else {
-        cx.error(
-            path,
-            format!("invalid ISO code `{code}`: expected three capital letters, such as XEL"),
-        );
-        None
+        Err(InvalidIso3(code.to_string()))
     }
 }
 
 fn region(cx: &mut Cx, node: &Node, path: &[Seg], ed: Option<&Edition>) -> Option<String> {
     let slug = string(cx, node, path)?;
     if let Some(edition) = ed
-        && edition.region(&slug).is_none()
+        && let Err((message, help)) = declared_region(edition, &slug)
     {
-        let slugs: Vec<&str> = edition.regions.iter().map(|r| r.slug.as_str()).collect();
-        let help = did_you_mean(&slug, slugs.iter().copied())
-            .or_else(|| Some(format!("regions of report.yaml: {}", slugs.join(", "))));
-        cx.error_help(
-            path,
-            Target::Value,
-            format!("region `{slug}` is not declared in report.yaml"),
-            help,
-        );
+        cx.error_help(path, Target::Value, message, help);
         return None;
     }
     Some(slug)
+}
+
+/// Checks that a region is declared in report.yaml: else the message and a hint.
+pub(crate) fn declared_region(
+    edition: &Edition,
+    slug: &str,
+) -> Result<(), (String, Option<String>)> {
+    if edition.region(slug).is_some() {
+        return Ok(());
+    }
+    let slugs: Vec<&str> = edition.regions.iter().map(|r| r.slug.as_str()).collect();
+    let help = did_you_mean(slug, slugs.iter().copied())
+        .or_else(|| Some(format!("regions of report.yaml: {}", slugs.join(", "))));
+    Err((
+        format!("region `{slug}` is not declared in report.yaml"),
+        help,
+    ))
 }
 
 fn votes(
