@@ -76,7 +76,7 @@ fn main() {
         (0..20)
             .map(|_| {
                 let start = Instant::now();
-                data::files(&built.content, &built.figures).unwrap();
+                data::files(built.archive.current(), built.figures.last().unwrap()).unwrap();
                 start.elapsed()
             })
             .collect(),
@@ -104,8 +104,8 @@ fn main() {
         .count();
     println!(
         "shipped edition: {} States, {} languages, {pages} pages, {} files",
-        built.content.states.len(),
-        built.content.edition.languages.len(),
+        built.archive.current().states.len(),
+        built.archive.current().edition.languages.len(),
         built.files.len()
     );
     println!("| measure | median |");

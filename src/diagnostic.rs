@@ -67,6 +67,15 @@ impl Diagnostic {
         self.help = help;
         self
     }
+
+    /// The same diagnostic about a file under the folder `prefix` (`editions/2026-02/`),
+    /// unless its file already names that folder.
+    pub fn within(mut self, prefix: &str) -> Self {
+        if !self.file.starts_with(prefix) && !self.file.starts_with('/') {
+            self.file = format!("{prefix}{}", self.file);
+        }
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {

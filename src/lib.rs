@@ -26,16 +26,29 @@ use std::process::ExitCode;
 
 use cli::{Cli, Command};
 use diagnostic::{Diagnostic, Diagnostics};
-use model::Content;
+use model::{Archive, Content};
 
-/// Loads and validates a content directory: the content, or every error and warning found.
-pub fn load_content(dir: &Path) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Loads and validates a content directory (one edition, or several under
+/// `editions/`): the archive, or every error and warning found.
+pub fn load_archive(dir: &Path) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let files = load::load(dir, &mut diags);
-    match validate::validate(&files, &mut diags) {
-        Some(content) => Ok((content, diags.into_sorted())),
+    let layout = load::load_layout(dir, &mut diags);
+    match validate::validate_archive(&layout, &mut diags) {
+        Some(archive) => Ok((archive, diags.into_sorted())),
         None => Err(diags.into_sorted()),
     }
+}
+
+/// Loads and validates a content directory: its current edition, or every error
+/// and warning found.
+pub fn load_content(dir: &Path) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_archive(dir).map(|(mut archive, diags)| {
+        let current = archive
+            .editions
+            .pop()
+            .expect("an archive holds at least one edition");
+        (current, diags)
+    })
 }
 
 /// Runs a command; the exit status is 0 on success and 1 on any content, template or I/O error.

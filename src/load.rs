@@ -352,3 +352,93 @@ mod tests {
         assert_eq!(slugify("  Exampleland  "), "exampleland");
     }
 }
+
+/// The content directory, read: one edition, or several under `editions/<id>/`.
+#[derive(Debug, Clone)]
+pub enum Layout {
+    /// The content directory is one edition (report.yaml at its top).
+    Single(ContentFiles),
+    /// `editions/<id>/`, each laid out like a single edition, sorted by id; the
+    /// paths of their files start with `editions/<id>/`.
+    Editions(Vec<(String, ContentFiles)>),
+}
+
+/// The folder holding several editions.
+pub const EDITIONS: &str = "editions";
+
+/// Reads `root`: with an `editions/` folder, every edition in it; else `root` itself.
+pub fn load_layout(root: &Path, diags: &mut Diagnostics) -> Layout {
+    let editions = root.join(EDITIONS);
+    if !editions.is_dir() {
+        return Layout::Single(load(root, diags));
+    }
+    // Beside editions/, only what is ignored anywhere may stand.
+    let mut entries: Vec<_> = fs::read_dir(root)
+        .map(|dir| dir.filter_map(Result::ok).collect())
+        .unwrap_or_default();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in &entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == EDITIONS || is_ignored(&name) {
+            continue;
+        }
+        let message = if name == "report.yaml" {
+            "report.yaml beside editions/: a content folder holds one edition (report.yaml at its top) or several (editions/<id>/), not both; move this edition into editions/<id>/"
+        } else {
+            "unexpected beside editions/: with several editions, everything belongs in editions/<id>/"
+        };
+        diags.push(Diagnostic::error(name, message));
+    }
+    let mut found: Vec<_> = fs::read_dir(&editions)
+        .map(|dir| dir.filter_map(Result::ok).collect())
+        .unwrap_or_default();
+    found.sort_by_key(|e| e.file_name());
+    let mut out = Vec::new();
+    for entry in found {
+        let id = entry.file_name().to_string_lossy().into_owned();
+        let rel = format!("{EDITIONS}/{id}");
+        if is_ignored(&id) {
+            continue;
+        }
+        if !entry.path().is_dir() {
+            diags.push(Diagnostic::error(
+                rel,
+                "unexpected file in editions/: each edition is a folder `editions/<id>/`",
+            ));
+            continue;
+        }
+        if !is_slug(&id) {
+            diags.push(Diagnostic::error(
+                rel,
+                format!("invalid edition id `{id}`: use lowercase ASCII letters, digits and `-`, such as 2026-02"),
+            ));
+            continue;
+        }
+        let mut edition_diags = Diagnostics::default();
+        let mut files = load(&entry.path(), &mut edition_diags);
+        let prefix = format!("{rel}/");
+        for file in files
+            .report
+            .iter_mut()
+            .chain(files.sources.iter_mut())
+            .chain(files.states.iter_mut().map(|(_, f)| f))
+            .chain(files.markdown.iter_mut().map(|m| &mut m.file))
+        {
+            file.rel = format!("{prefix}{}", file.rel);
+        }
+        diags.extend_from(
+            edition_diags
+                .into_sorted()
+                .into_iter()
+                .map(|d| d.within(&prefix)),
+        );
+        out.push((id, files));
+    }
+    if out.is_empty() {
+        diags.push(Diagnostic::error(
+            EDITIONS,
+            "editions/ holds no edition: add a folder editions/<id>/ with its report.yaml",
+        ));
+    }
+    Layout::Editions(out)
+}

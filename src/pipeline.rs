@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::cli::{BuildArgs, InputArgs, MessageFormat};
 use crate::derive::Figures;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::model::{Content, Lang};
+use crate::model::{Archive, Lang};
 use crate::render::{OutputFile, Renderer};
 use crate::{derive, gaps, load, output, validate};
 
@@ -16,10 +16,10 @@ use crate::{derive, gaps, load, output, validate};
 pub struct Built {
     /// The files of the site.
     pub files: Vec<OutputFile>,
-    /// The validated content.
-    pub content: Content,
-    /// The figures derived from it.
-    pub figures: Figures,
+    /// The validated content: every edition.
+    pub archive: Archive,
+    /// The figures derived from each edition, in the archive's order.
+    pub figures: Vec<Figures>,
     /// Time of each step, for `--verbose`.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -62,27 +62,35 @@ impl Session {
             timings.push((name, step.elapsed()));
             step = Instant::now();
         };
-        let files = load::load(&self.content, diags);
+        let layout = load::load_layout(&self.content, diags);
         lap("load", &mut timings);
-        let content = validate::validate(&files, diags);
+        let archive = validate::validate_archive(&layout, diags);
         lap("validate", &mut timings);
-        let content = content.filter(|_| !diags.fails(self.strict))?;
-        let figures = derive::derive(&content);
+        let archive = archive.filter(|_| !diags.fails(self.strict))?;
+        let figures = derive::derive_archive(&archive);
         lap("derive", &mut timings);
-        let langs = &content.edition.languages;
-        if self.renderer.as_ref().is_none_or(|(l, _)| l != langs) {
+        // Every language of every edition, the current edition's first.
+        let mut langs = archive.current().edition.languages.clone();
+        for content in &archive.editions {
+            for lang in &content.edition.languages {
+                if !langs.contains(lang) {
+                    langs.push(lang.clone());
+                }
+            }
+        }
+        if self.renderer.as_ref().is_none_or(|(l, _)| l != &langs) {
             self.renderer = Some((
                 langs.clone(),
-                Renderer::load(&self.templates, langs, diags)?,
+                Renderer::load(&self.templates, &langs, diags)?,
             ));
         }
         lap("templates", &mut timings);
         let (_, renderer) = self.renderer.as_ref()?;
-        let files = renderer.render(&content, &figures, diags, progress)?;
+        let files = renderer.render(&archive, &figures, diags, progress)?;
         lap("render", &mut timings);
         Some(Built {
             files,
-            content,
+            archive,
             figures,
             timings,
         })
@@ -125,7 +133,15 @@ pub fn check_command(input: &InputArgs) -> bool {
     report(input, diags);
     if let Some(built) = &built {
         if !input.quiet && input.message_format == MessageFormat::Human {
-            print!("{}", gaps::text_report(&built.content, &built.figures));
+            for (content, figures) in built.archive.editions.iter().zip(&built.figures) {
+                if built.archive.several {
+                    println!(
+                        "\n== edition {} (as of {})",
+                        content.id, content.edition.as_of
+                    );
+                }
+                print!("{}", gaps::text_report(content, figures));
+            }
         }
         print_timings(input, &built.timings);
     }

@@ -12,7 +12,8 @@ use std::path::Path;
 use common::*;
 use snp_overview::derive::{Block, Freshness};
 use snp_overview::model::{
-    MeasureKind, MeasureType, OutreachKind, ProductionStatus, Response, Status, Vocabulary, Vote,
+    ChangeKind, JoinedBy, MeasureKind, MeasureType, OutreachKind, ProductionStatus, Response,
+    Status, Vocabulary, Vote, WithdrawalKind,
 };
 
 // ---------------------------------------------------------------------------
@@ -178,13 +179,42 @@ fn render_time_values(
             languages.insert(lang.to_string());
         }
     }
+    let mut production = words::<ProductionStatus>();
+    production.push("no_information".to_string());
+    // The sentences of changes.html and of the State pages' "since" sections
+    // (render/view/archive.rs names them), and the headings of changes.html.
+    let changes = [
+        "vote",
+        "report_added",
+        "report_removed",
+        "meeting_added",
+        "meeting_removed",
+        "use_added",
+        "use_removed",
+        "outreach",
+        "measure_added",
+        "measure_ended",
+        "production",
+        "stockpile",
+        "position",
+        "info",
+        "status",
+        "left_heading",
+        "joined_heading",
+    ]
+    .map(String::from)
+    .to_vec();
     let mut votes = words::<Vote>();
     // derive.rs counts the States without a vote under `no_information`.
     votes.push("no_information".to_string());
     BTreeMap::from([
         ("vote.", votes),
         ("status.", words::<Status>()),
-        ("production.", words::<ProductionStatus>()),
+        ("production.", production),
+        ("changes.", changes),
+        ("change.", words::<ChangeKind>()),
+        ("withdrawal_kind.", words::<WithdrawalKind>()),
+        ("state.joined.", words::<JoinedBy>()),
         ("measure.", words::<MeasureKind>()),
         ("measure_kind.", words::<MeasureType>()),
         ("outreach_kind.", words::<OutreachKind>()),

@@ -35,7 +35,95 @@ pub struct Edition {
     pub resolutions: BTreeMap<i16, Resolution>,
     /// Outreach addressed to no single State (extension).
     pub activities: Vec<Activity>,
+    /// How the list of States differs from the previous edition's.
+    pub changes: Vec<Change>,
+    /// States Parties that notified a withdrawal or a suspension not in effect at `as_of`.
+    pub notified_withdrawals: Vec<NotifiedWithdrawal>,
 }
+
+/// A State that left the list of States not party, or joined it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Change {
+    /// ISO 3166-1 alpha-3 code: the same State across editions.
+    pub iso3: String,
+    /// Its name, for a State with no record in this edition.
+    pub name: Option<Text>,
+    /// What happened.
+    pub change: ChangeKind,
+    /// Instrument deposited; for a withdrawal, the day it took effect.
+    pub date: Date,
+    /// Entry into force, for a State that joined the Convention.
+    pub in_force_on: Option<Date>,
+    /// A remark (inline Markdown).
+    pub note: Option<Text>,
+    /// Source.
+    pub source: Option<SourceKey>,
+}
+
+/// What changed a State's place on the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Ratified the Convention: left the list.
+    Ratified,
+    /// Acceded to it: left the list.
+    Acceded,
+    /// Succeeded to it: left the list.
+    Succeeded,
+    /// Withdrew from it: joined the list as a former State Party.
+    Withdrew,
+    /// A new State not party.
+    NewState,
+}
+
+impl ChangeKind {
+    /// Whether the State left the list of States not party (it joined the Convention).
+    pub fn leaves_list(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::Ratified | ChangeKind::Acceded | ChangeKind::Succeeded
+        )
+    }
+}
+
+/// A State Party that notified a withdrawal or suspension not (yet) in effect.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct NotifiedWithdrawal {
+    /// ISO 3166-1 alpha-3 code.
+    pub iso3: String,
+    /// Its name.
+    pub name: Text,
+    /// Withdrawal or suspension.
+    pub kind: WithdrawalKind,
+    /// Notified to the depositary.
+    pub notified_on: Date,
+    /// A remark (inline Markdown).
+    pub note: Option<Text>,
+    /// Source.
+    pub source: Option<SourceKey>,
+}
+
+/// What a State Party notified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawalKind {
+    /// A withdrawal under Article 20, not yet in effect.
+    Withdrawal,
+    /// A "suspension", which the Convention does not provide for.
+    Suspension,
+}
+
+super::vocabulary!(ChangeKind, "change", {
+    "ratified" => ChangeKind::Ratified,
+    "acceded" => ChangeKind::Acceded,
+    "succeeded" => ChangeKind::Succeeded,
+    "withdrew" => ChangeKind::Withdrew,
+    "new_state" => ChangeKind::NewState,
+});
+super::vocabulary!(WithdrawalKind, "notified withdrawal kind", {
+    "withdrawal" => WithdrawalKind::Withdrawal,
+    "suspension" => WithdrawalKind::Suspension,
+});
 
 impl Edition {
     /// The default language (the first of `languages`).
@@ -60,6 +148,10 @@ pub struct Convention {
     pub states_parties: u32,
     /// Source of that number.
     pub source: Option<SourceKey>,
+    /// Whether the number is derived (no source states it): see `note` (extension).
+    pub derived: bool,
+    /// How the number was reached (inline Markdown; extension).
+    pub note: Option<Text>,
 }
 
 /// A region that records belong to.

@@ -35,18 +35,23 @@ macro_rules! vocabulary {
 }
 pub(crate) use vocabulary;
 
+mod archive;
 mod date;
 mod edition;
 mod source;
 mod state;
 mod text;
 
+pub use archive::Archive;
 pub use date::{Date, PartialDate};
-pub use edition::{Activity, Convention, Document, Edition, Page, Region, Resolution};
+pub use edition::{
+    Activity, Change, ChangeKind, Convention, Document, Edition, NotifiedWithdrawal, Page, Region,
+    Resolution, WithdrawalKind,
+};
 pub use source::{Source, SourceKey, SourceScope};
 pub use state::{
-    Facts, Measure, MeasureKind, MeasureType, Meeting, Outreach, OutreachKind, Production,
-    ProductionStatus, Response, Sourced, State, Status, Stockpile, Vote,
+    Facts, JoinedBy, Measure, MeasureKind, MeasureType, Meeting, Membership, Outreach,
+    OutreachKind, Production, ProductionStatus, Response, Sourced, State, Status, Stockpile, Vote,
 };
 pub use text::{Inline, Lang, Text};
 
@@ -55,6 +60,8 @@ use std::collections::BTreeMap;
 /// Everything the site is built from, validated.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// The edition's id: its folder under `editions/`, or `YYYY-MM` of its `as_of`.
+    pub id: String,
     /// report.yaml: the edition's settings and the resolutions.
     pub edition: Edition,
     /// sources.yaml: sources shared by many records, by key.

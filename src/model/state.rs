@@ -21,6 +21,8 @@ pub struct State {
     pub status: Sourced<Status>,
     /// Date of signature, when signed.
     pub signed_on: Option<Date>,
+    /// A former State Party's membership: how it joined and left (`withdrawn` only).
+    pub membership: Option<Membership>,
     /// Date of the latest official information.
     pub last_official_information: Option<Sourced<PartialDate>>,
     /// Stated position (inline Markdown).
@@ -88,6 +90,48 @@ pub enum Status {
     NotSigned,
     /// Signed, not ratified.
     Signed,
+    /// A former State Party: it withdrew from the Convention.
+    Withdrawn,
+}
+
+/// How a former State Party joined and left the Convention.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Membership {
+    /// How it became a State Party.
+    pub joined_by: JoinedBy,
+    /// Instrument deposited.
+    pub joined_on: Sourced<Date>,
+    /// Entry into force for it.
+    pub in_force_on: Option<Sourced<Date>>,
+    /// Instrument of withdrawal deposited.
+    pub withdrawal_notified_on: Sourced<Date>,
+    /// The withdrawal took effect (on or before the edition's as-of date).
+    pub withdrawal_effective_on: Sourced<Date>,
+    /// The reasons it gave (inline Markdown).
+    pub note: Option<Text>,
+    /// The source of every date without its own.
+    pub source: Option<SourceKey>,
+}
+
+impl Membership {
+    /// Whether a date falls while the State was a State Party (joined, withdrawal not
+    /// yet in effect): its reports were then required and it attended as a State Party.
+    pub fn was_party_on(&self, date: PartialDate) -> bool {
+        self.joined_on.value <= date.last_day()
+            && date.first_day() < self.withdrawal_effective_on.value
+    }
+}
+
+/// How a State became a State Party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinedBy {
+    /// Ratified after signing.
+    Ratification,
+    /// Acceded without signing.
+    Accession,
+    /// Succeeded to a predecessor's membership.
+    Succession,
 }
 
 /// A vote on the annual General Assembly resolution.
@@ -153,6 +197,8 @@ pub struct Measure {
     pub kind: MeasureType,
     /// Since when.
     pub since: Option<PartialDate>,
+    /// When it ended, if it has (extension of the editions: on or before `as_of`).
+    pub until: Option<PartialDate>,
     /// A remark.
     pub note: Option<Text>,
     /// Source.
@@ -245,7 +291,16 @@ pub enum Response {
     Pending,
 }
 
-super::vocabulary!(Status, "status", { "not_signed" => Status::NotSigned, "signed" => Status::Signed });
+super::vocabulary!(Status, "status", {
+    "not_signed" => Status::NotSigned,
+    "signed" => Status::Signed,
+    "withdrawn" => Status::Withdrawn,
+});
+super::vocabulary!(JoinedBy, "way of joining", {
+    "ratification" => JoinedBy::Ratification,
+    "accession" => JoinedBy::Accession,
+    "succession" => JoinedBy::Succession,
+});
 super::vocabulary!(Vote, "vote", {
     "in_favour" => Vote::InFavour,
     "against" => Vote::Against,

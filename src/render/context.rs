@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Job;
 use super::i18n::Strings;
-use super::routes::{self, Hrefs, Place};
+use super::routes::{self, Hrefs, Place, Route};
 use super::view::{self, DateView, Lens, Link, Tr};
 
 /// Page data common to every page.
@@ -16,12 +16,12 @@ struct Common {
     dir: &'static str,
     /// Prefix from the page to its language root (`../` for states/x.html).
     root: String,
-    /// Prefix from the page to the site root (assets, data files).
-    site_root: String,
     /// Path of the page from its language root.
     path: String,
     /// The addresses the page links to, relative to it.
     href: Hrefs,
+    /// The edition among the others: `None` when the content holds one edition.
+    archive: Option<ArchiveView>,
     /// The same page in every language.
     alternates: Vec<Alternate>,
     /// The edition's title, date and Convention.
@@ -61,6 +61,55 @@ struct EditionView {
     stale_after_years: Option<u32>,
 }
 
+/// Where the page's edition stands in the archive.
+#[derive(Serialize)]
+struct ArchiveView {
+    /// Whether it is the current edition.
+    current: bool,
+    /// The current edition's date.
+    current_as_of: DateView,
+    /// The same page in the current edition (or its overview), from this page.
+    current_href: String,
+}
+
+/// The page's edition among the others, when there are several.
+fn archive_view(lens: &Lens, place: &Place, path: &str) -> Option<ArchiveView> {
+    let publication = &lens.publication;
+    if !publication.archive.several {
+        return None;
+    }
+    let current = publication.archive.current();
+    let default = current.edition.default_lang();
+    let lang = if current.edition.languages.contains(lens.lang) {
+        lens.lang
+    } else {
+        default
+    };
+    let counterpart = match Route::of(path) {
+        Route::State(slug) => lens
+            .content
+            .states
+            .iter()
+            .find(|s| s.slug == slug)
+            .and_then(|s| current.states.iter().find(|c| c.iso3 == s.iso3))
+            .map_or_else(|| routes::INDEX.to_string(), |c| routes::state(&c.slug)),
+        Route::Region(slug) if current.edition.region(slug).is_none() => routes::INDEX.to_string(),
+        Route::Page(slug) if !current.pages.iter().any(|p| p.slug == slug) => {
+            routes::INDEX.to_string()
+        }
+        _ => path.to_string(),
+    };
+    Some(ArchiveView {
+        current: publication.is_current(),
+        current_as_of: lens.date(current.edition.as_of),
+        current_href: format!(
+            "{}{}{counterpart}",
+            place.site_root,
+            routes::lang_prefix(lang, default)
+        ),
+    })
+}
+
 /// A view that could not be turned into template data.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot turn the page's data into template variables: {0}")]
@@ -85,8 +134,13 @@ pub(crate) fn job<const N: usize>(
     let content = lens.content;
     let edition = &content.edition;
     let default = edition.default_lang();
-    let Place { root, site_root } = Place::of(path, lens.lang, default);
-    let href = Place::of(path, lens.lang, default).hrefs();
+    let prefix = lens.publication.prefix();
+    let lang_prefix = routes::lang_prefix(lens.lang, default);
+    let place = Place::of(path, lens.lang, default, &prefix);
+    let href = place.hrefs();
+    let Place {
+        root, edition_root, ..
+    } = place.clone();
     let alternates = edition
         .languages
         .iter()
@@ -96,26 +150,27 @@ pub(crate) fn job<const N: usize>(
                 .get(l.as_str(), "language.name")
                 .unwrap_or(l.as_str())
                 .to_string(),
-            href: format!("{site_root}{}{path}", routes::lang_prefix(l, default)),
+            href: format!("{edition_root}{}{path}", routes::lang_prefix(l, default)),
             current: l == lens.lang,
         })
         .collect();
     let canonical = edition
         .base_url
         .as_ref()
-        .map(|base| format!("{base}{}{path}", routes::lang_prefix(lens.lang, default)));
+        .map(|base| format!("{base}{prefix}{lang_prefix}{path}"));
     let base_href = edition
         .base_url
         .as_ref()
-        .map(|base| format!("{base}{}", routes::lang_prefix(lens.lang, default)));
+        .map(|base| format!("{base}{prefix}{lang_prefix}"));
+    let archive = archive_view(lens, &place, path);
     let common = Common {
         canonical,
         base_href,
         lang: lens.lang.to_string(),
         dir: if lens.lang.is_rtl() { "rtl" } else { "ltr" },
         root,
-        site_root,
         path: path.to_string(),
+        archive,
         href,
         alternates,
         edition: EditionView {
@@ -157,7 +212,7 @@ pub(crate) fn job<const N: usize>(
         Ok(context)
     });
     Job {
-        path: format!("{}{path}", routes::lang_prefix(lens.lang, default)),
+        path: format!("{prefix}{lang_prefix}{path}"),
         template,
         data,
     }

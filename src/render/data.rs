@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::{OutputFile, routes};
 use crate::derive::{Figures, StateFigures};
-use crate::model::{Content, Edition, Facts, Source, State, Vocabulary};
+use crate::model::{Archive, Content, Edition, Facts, Source, State, Vocabulary};
 use std::collections::BTreeMap;
 
 /// Version of the open-data format; change the major number on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// The JSON Schema of `states.json`.
 const SCHEMA: &str = include_str!("../data/schema.json");
@@ -35,7 +35,6 @@ struct StateOut<'a> {
     derived: &'a StateFigures,
 }
 
-/// The data files.
 /// Why the open data could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
@@ -50,6 +49,7 @@ pub enum DataError {
     CsvFinish(String),
 }
 
+/// The data files of an edition.
 pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, DataError> {
     let states = content
         .states
@@ -98,6 +98,10 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
         "region",
         "status",
         "signed_on",
+        "joined_by",
+        "joined_on",
+        "withdrawal_notified_on",
+        "withdrawal_effective_on",
         "last_official_information",
         "information_status",
     ]
@@ -126,6 +130,7 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
     writer.write_record(&header)?;
     for state in &content.states {
         let f = figures.by_state.get(&state.slug);
+        let m = state.membership.as_ref();
         let mut row = vec![
             state.name.get(default, default).0.to_string(),
             state.iso3.clone(),
@@ -133,6 +138,10 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
             state.region.clone(),
             state.status.value.word().to_string(),
             opt(state.signed_on),
+            opt(m.map(|m| m.joined_by.word())),
+            opt(m.map(|m| m.joined_on.value)),
+            opt(m.map(|m| m.withdrawal_notified_on.value)),
+            opt(m.map(|m| m.withdrawal_effective_on.value)),
             opt(state.last_official_information.as_ref().map(|i| i.value)),
             f.map(|f| f.freshness.word())
                 .unwrap_or_default()
@@ -151,7 +160,8 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
         row.push(opt(state.production.as_ref().and_then(|p| p.since)));
         row.push(list(&state.measures, |m| {
             let since = m.since.map(|d| format!(" since {d}")).unwrap_or_default();
-            format!("{} {}{since}", m.measure.word(), m.kind.word())
+            let until = m.until.map(|d| format!(" until {d}")).unwrap_or_default();
+            format!("{} {}{since}{until}", m.measure.word(), m.kind.word())
         }));
         row.push(match &state.stockpile {
             None => String::new(),
@@ -162,6 +172,56 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
         row.push(opt(state.stockpile.as_ref().and_then(|s| s.as_of)));
         row.push(list(&state.use_reported, |y| y.value.to_string()));
         writer.write_record(&row)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| DataError::CsvFinish(e.error().to_string()))
+}
+
+/// `data/timeline.csv`: one row per State per edition, oldest edition first.
+pub(crate) fn timeline(archive: &Archive, figures: &[Figures]) -> Result<Vec<u8>, DataError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record([
+        "edition",
+        "as_of",
+        "iso3",
+        "slug",
+        "name",
+        "region",
+        "status",
+        "withdrawal_effective_on",
+        "latest_vote_year",
+        "latest_vote",
+        "article7_reports",
+        "last_official_information",
+        "information_status",
+    ])?;
+    for (content, figures) in archive.editions.iter().zip(figures) {
+        let default = content.edition.default_lang();
+        for state in &content.states {
+            let f = figures.by_state.get(&state.slug);
+            let vote = f.and_then(|f| f.latest_vote);
+            writer.write_record([
+                content.id.clone(),
+                content.edition.as_of.to_string(),
+                state.iso3.clone(),
+                state.slug.clone(),
+                state.name.get(default, default).0.to_string(),
+                state.region.clone(),
+                state.status.value.word().to_string(),
+                opt(state
+                    .membership
+                    .as_ref()
+                    .map(|m| m.withdrawal_effective_on.value)),
+                opt(vote.map(|v| v.year)),
+                opt(vote.map(|v| v.vote.word())),
+                list(&state.article7_reports, |y| y.value.to_string()),
+                opt(state.last_official_information.as_ref().map(|i| i.value)),
+                opt(f.map(|f| f.freshness.word())),
+            ])?;
+        }
     }
     writer
         .into_inner()

@@ -16,6 +16,7 @@ use super::view::page::{PageView, page_view};
 use super::view::region::regions;
 use super::view::sources::{CitedBy, all_sources};
 use super::view::{self, Lens, Link, Tr};
+use crate::derive::Figures;
 use crate::model::State;
 
 /// The prefix of the overview's anchors (kept apart from the States' in the
@@ -116,6 +117,16 @@ pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -
         "partials/gaps-body.html",
         ("gaps", to_value(&gaps(lens))),
     ));
+    let (changes, cited) = view::archive::changes(lens);
+    let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+    cited_by.note(&ids, &page_link(lens, routes::CHANGES, "changes.title"));
+    jobs.push(job(
+        lens,
+        strings,
+        routes::CHANGES,
+        "changes.html",
+        [("changes", to_value(&changes))],
+    ));
     let sources = all_sources(lens, &cited_by);
     jobs.push(part(
         lens,
@@ -136,6 +147,20 @@ pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -
     }
     jobs.push(job(lens, strings, routes::NOT_FOUND, "404.html", []));
     jobs
+}
+
+/// The list of editions, at the site root, in one language.
+pub(crate) fn editions_job(lens: &Lens, strings: &Strings, figures: &[Figures]) -> Job {
+    job(
+        lens,
+        strings,
+        routes::EDITIONS,
+        "editions.html",
+        [(
+            "editions",
+            to_value(&view::archive::editions(lens, figures)),
+        )],
+    )
 }
 
 /// A part of a page, rendered alone (its job's path is the page it belongs to).
@@ -161,7 +186,7 @@ pub(crate) fn page_jobs(
     toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
-    let prefix = routes::lang_prefix(lens.lang, content.edition.default_lang());
+    let prefix = lens.out_prefix();
     let body = |page: &str| {
         Ok(serde_json::Value::from(
             parts

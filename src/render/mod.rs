@@ -26,10 +26,11 @@ use rayon::prelude::*;
 
 use crate::derive::Figures;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Content, Lang};
+use crate::model::{Archive, Lang};
 use cache::{Cache, CachedState, data_hash, hash};
 use templates::Templates;
 pub(crate) use templates::template_path;
+use view::Publication;
 
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +55,35 @@ pub(crate) struct Job {
 /// The templates, and what a session rendered so far.
 pub struct Renderer {
     templates: Templates,
-    /// What was rendered for each State, kept between builds (`serve`).
-    cache: Mutex<Cache>,
+    /// What was rendered for each publication (by prefix), kept between builds (`serve`).
+    cache: Mutex<HashMap<String, Cache>>,
+}
+
+/// What every page of every edition depends on in the archive: the editions, their
+/// dates and which State is which.
+fn archive_epoch(archive: &Archive) -> u64 {
+    hash(
+        &archive
+            .editions
+            .iter()
+            .map(|c| {
+                (
+                    &c.id,
+                    c.edition.as_of,
+                    c.states
+                        .iter()
+                        .map(|s| (&s.iso3, &s.slug, &s.name))
+                        .collect::<Vec<_>>(),
+                    c.edition
+                        .regions
+                        .iter()
+                        .map(|r| &r.slug)
+                        .collect::<Vec<_>>(),
+                    c.pages.iter().map(|p| &p.slug).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 impl Renderer {
@@ -67,29 +95,89 @@ impl Renderer {
         })
     }
 
-    /// Renders every page of every language, the standalone files, the open data and
-    /// its record (or anything else than the records) changed since the last call.
+    /// Renders the site: the current edition at the root and, with several editions,
+    /// every edition in the archive (`editions/<id>/`), the list of editions and the
+    /// timeline; the assets and the sitemap. `figures` are the archive's editions',
+    /// in order. A State's page and standalone section are rendered again only if its
+    /// record (or anything else than the records) changed since the last call.
     pub(crate) fn render(
         &self,
-        content: &Content,
-        figures: &Figures,
+        archive: &Archive,
+        figures: &[Figures],
         diags: &mut Diagnostics,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Option<Vec<OutputFile>> {
-        let per_lang =
-            content.states.len() + content.pages.len() + content.edition.regions.len() + 5;
-        let total = (self.templates.formats.len() * per_lang) as u64;
+        let current = archive.editions.len() - 1;
+        let mut publications = vec![Publication {
+            archive,
+            index: current,
+            archived: false,
+        }];
+        if archive.several {
+            publications.extend((0..archive.editions.len()).map(|index| Publication {
+                archive,
+                index,
+                archived: true,
+            }));
+        }
+        let total: usize = publications
+            .iter()
+            .map(|p| {
+                let content = p.content();
+                content.states.len() + content.pages.len() + content.edition.regions.len() + 6
+            })
+            .sum();
+        let total = (self.templates.formats.len() * total) as u64;
         let done = AtomicU64::new(0);
         let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-        let mut cache = self
+        let mut caches = self
             .cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        caches.retain(|prefix, _| publications.iter().any(|p| &p.prefix() == prefix));
+        let mut files = Vec::new();
+        for publication in publications {
+            let cache = caches.entry(publication.prefix()).or_default();
+            files.extend(self.render_publication(
+                publication,
+                &figures[publication.index],
+                cache,
+                diags,
+                &tick,
+            ));
+        }
+        drop(caches);
+        if diags.has_errors() {
+            return None;
+        }
+        files.extend(self.templates.assets(diags));
+        if archive.several {
+            files.extend(self.render_archive_pages(archive, figures, diags));
+        }
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let sitemap = sitemap::files(&archive.current().edition, &paths);
+        files.extend(sitemap);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (!diags.has_errors()).then_some(files)
+    }
+
+    /// Every page of every language of one publication of an edition, its standalone
+    /// files and its open data.
+    fn render_publication(
+        &self,
+        publication: Publication,
+        figures: &Figures,
+        cache: &mut Cache,
+        diags: &mut Diagnostics,
+        tick: &(dyn Fn() + Sync),
+    ) -> Vec<OutputFile> {
+        let content = publication.content();
         let epoch = hash(&(
             &content.edition,
             &content.sources,
             &content.index,
             &content.pages,
+            archive_epoch(publication.archive),
         ));
         if cache.epoch != epoch {
             cache.states.clear();
@@ -101,10 +189,12 @@ impl Renderer {
 
         // 1. The States whose record changed: their pages and sections.
         let mut state_jobs = Vec::new();
-        for lens in self.lenses(content, figures) {
+        let previous = publication.archive.previous(publication.index);
+        for lens in self.lenses(publication, figures) {
             let lang = lens.lang;
             for state in &content.states {
-                let key = hash(state);
+                let before = previous.and_then(|p| p.states.iter().find(|s| s.iso3 == state.iso3));
+                let key = hash(&(state, before));
                 let id = (lang.clone(), state.slug.clone());
                 if cache.states.get(&id).is_none_or(|c| c.key != key) {
                     state_jobs.push((
@@ -142,7 +232,7 @@ impl Renderer {
             }
         }
         if diags.has_errors() {
-            return None;
+            return Vec::new();
         }
 
         // 2. The parts that draw on every State (rendered once, for their page and the
@@ -150,7 +240,7 @@ impl Renderer {
         let mut files = Vec::new();
         let mut parts_jobs = Vec::new();
         let mut sections = Vec::new();
-        for lens in self.lenses(content, figures) {
+        for lens in self.lenses(publication, figures) {
             let lang = lens.lang;
             let mut cited_by = view::sources::CitedBy::default();
             let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
@@ -168,19 +258,11 @@ impl Renderer {
                 });
                 html.push_str(&cached.section);
                 files.push(OutputFile {
-                    path: format!(
-                        "{}{}",
-                        routes::lang_prefix(lang, content.edition.default_lang()),
-                        routes::state(&state.slug)
-                    ),
+                    path: format!("{}{}", lens.out_prefix(), routes::state(&state.slug)),
                     bytes: cached.page.clone(),
                 });
             }
-            sections.push((
-                toc,
-                html,
-                routes::lang_prefix(lang, content.edition.default_lang()),
-            ));
+            sections.push((toc, html, lens.out_prefix()));
             parts_jobs.extend(jobs::part_jobs(&lens, &self.templates.strings, cited_by));
         }
         let mut parts = BTreeMap::new();
@@ -189,7 +271,7 @@ impl Renderer {
         {
             tick();
         }
-        for (job, bytes) in self.render_all(&mut cache, &parts_jobs, diags, &tick) {
+        for (job, bytes) in self.render_all(cache, &parts_jobs, diags, &tick) {
             if job.template.starts_with("partials/") {
                 parts.insert(
                     job.path.clone(),
@@ -204,7 +286,7 @@ impl Renderer {
         }
         let mut page_jobs = Vec::new();
         let mut standalone_parts = HashMap::new();
-        for (lens, (toc, html, prefix)) in self.lenses(content, figures).zip(sections) {
+        for (lens, (toc, html, prefix)) in self.lenses(publication, figures).zip(sections) {
             standalone_parts.insert(format!("{prefix}{}", routes::STANDALONE), (prefix, html));
             page_jobs.extend(jobs::page_jobs(
                 &lens,
@@ -214,7 +296,7 @@ impl Renderer {
                 toc,
             ));
         }
-        for (job, bytes) in self.render_all(&mut cache, &page_jobs, diags, &tick) {
+        for (job, bytes) in self.render_all(cache, &page_jobs, diags, &tick) {
             let bytes = match standalone_parts.get(&job.path) {
                 Some((prefix, sections)) => standalone::assemble(&bytes, prefix, sections, &parts),
                 None => bytes,
@@ -224,21 +306,18 @@ impl Renderer {
                 bytes,
             });
         }
-        drop(cache);
-
-        files.extend(self.templates.assets(diags));
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let sitemap = sitemap::files(&content.edition, &paths);
-        files.extend(sitemap);
+        let prefix = publication.prefix();
         match data::files(content, figures) {
-            Ok(data) => files.extend(data),
+            Ok(data) => files.extend(data.into_iter().map(|mut f| {
+                f.path = format!("{prefix}{}", f.path);
+                f
+            })),
             Err(err) => diags.push(Diagnostic::error(
-                routes::STATES_JSON,
+                format!("{prefix}{}", routes::STATES_JSON),
                 format!("cannot write the open data: {err}"),
             )),
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        (!diags.has_errors()).then_some(files)
+        files
     }
 
     /// Renders jobs in parallel, reusing the output of any job whose data did not change
@@ -288,17 +367,20 @@ impl Renderer {
         out
     }
 
-    /// How each language built sees the content: its strings and formats.
+    /// How each language of a publication sees its edition: strings and formats.
     fn lenses<'a>(
         &'a self,
-        content: &'a Content,
+        publication: Publication<'a>,
         figures: &'a Figures,
     ) -> impl Iterator<Item = view::Lens<'a>> {
+        let content = publication.content();
         self.templates
             .formats
             .iter()
+            .filter(move |(lang, _)| content.edition.languages.contains(lang))
             .filter_map(move |(lang, format)| {
                 Some(view::Lens {
+                    publication,
                     content,
                     figures,
                     lang,
@@ -306,5 +388,46 @@ impl Renderer {
                     format,
                 })
             })
+    }
+
+    /// The pages about the archive as a whole, at the site root: the list of editions
+    /// in each language of the current edition, and the timeline.
+    fn render_archive_pages(
+        &self,
+        archive: &Archive,
+        figures: &[Figures],
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let current = archive.editions.len() - 1;
+        let publication = Publication {
+            archive,
+            index: current,
+            archived: false,
+        };
+        let jobs: Vec<Job> = self
+            .lenses(publication, &figures[current])
+            .map(|lens| jobs::editions_job(&lens, &self.templates.strings, figures))
+            .collect();
+        let mut files = Vec::new();
+        for job in &jobs {
+            match self.templates.compiled.render(job) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: job.path.clone(),
+                    bytes,
+                }),
+                Err(d) => diags.push(d),
+            }
+        }
+        match data::timeline(archive, figures) {
+            Ok(bytes) => files.push(OutputFile {
+                path: routes::TIMELINE_CSV.into(),
+                bytes,
+            }),
+            Err(err) => diags.push(Diagnostic::error(
+                routes::TIMELINE_CSV,
+                format!("cannot write the timeline: {err}"),
+            )),
+        }
+        files
     }
 }

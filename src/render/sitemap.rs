@@ -15,12 +15,21 @@ pub fn files(edition: &Edition, paths: &[&str]) -> Vec<OutputFile> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let url = |lang, path: &str| escape(&format!("{base}{}{path}", lang_prefix(lang, default)));
-    // The pages of the default language; each is listed with its alternates.
+    // A page of the root or of the archive (`editions/<id>/`) in a language.
+    let url = |lang, (edition, path): (&str, &str)| {
+        escape(&format!(
+            "{base}{edition}{}{path}",
+            lang_prefix(lang, default)
+        ))
+    };
+    // The pages of the default language, at the root and in the archive; each is
+    // listed with its alternates.
     let pages = paths
         .iter()
-        .filter(|p| p.ends_with(".html") && !routes::in_other_language(p, &edition.languages))
-        .filter(|p| **p != NOT_FOUND && **p != STANDALONE);
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| routes::split_edition(p))
+        .filter(|(_, p)| !routes::in_other_language(p, &edition.languages))
+        .filter(|(_, p)| *p != NOT_FOUND && *p != STANDALONE);
     for path in pages {
         for lang in &edition.languages {
             xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", url(lang, path)));

@@ -433,6 +433,20 @@ pub fn count(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<u64> {
     }
 }
 
+/// `true` or `false`.
+pub fn boolean(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<bool> {
+    match node {
+        Node::Bool(b) => Some(*b),
+        other => {
+            cx.error(
+                path,
+                format!("expected true or false, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
 /// A non-negative integer that fits in 32 bits.
 pub fn count32(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<u32> {
     let n = count(cx, node, path)?;

@@ -2,6 +2,7 @@
 
 mod decode;
 mod documents;
+mod editions;
 pub(crate) mod records;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -9,13 +10,75 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::{ContentFile, ContentFiles};
-use crate::model::{Content, Edition, Lang, Source, SourceScope, State};
+use crate::load::{ContentFile, ContentFiles, EDITIONS, Layout};
+use crate::model::{Archive, Content, Edition, Lang, Source, SourceScope, State};
 use crate::yaml::{self, Node, Seg, Target};
 use decode::{Citation, Cx, Unsourced};
 
-/// ISO 3166-1 alpha-3 codes (Debian iso-codes; see scripts/update-iso3166.py).
+/// ISO 3166-1 alpha-3 codes (Debian iso-codes, converted by scripts/update-countries.py).
 const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
+
+/// Validates every edition of the content: each on its own exactly as a single
+/// edition, then each against the previous one. `None` when any error was found
+/// (all of every edition reported in `diags`).
+pub fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Option<Archive> {
+    let (files, several) = match layout {
+        Layout::Single(files) => (vec![(None, files)], false),
+        Layout::Editions(list) => (
+            list.iter().map(|(id, f)| (Some(id.as_str()), f)).collect(),
+            true,
+        ),
+    };
+    let validated: Vec<_> = files
+        .iter()
+        .map(|(id, files)| {
+            let mut own = Diagnostics::default();
+            let content = validate(files, &mut own);
+            match id {
+                Some(id) => {
+                    let prefix = format!("{EDITIONS}/{id}/");
+                    diags.extend_from(own.into_sorted().into_iter().map(|d| d.within(&prefix)));
+                }
+                None => diags.extend(own),
+            }
+            content.map(|mut c| {
+                if let Some(id) = id {
+                    c.id = id.to_string();
+                }
+                (c, files.report.clone())
+            })
+        })
+        .collect();
+    if diags.has_errors() || validated.iter().any(Option::is_none) {
+        return None;
+    }
+    let mut editions: Vec<(Content, Option<ContentFile>)> =
+        validated.into_iter().flatten().collect();
+    editions.sort_by(|a, b| {
+        a.0.edition
+            .as_of
+            .cmp(&b.0.edition.as_of)
+            .then(a.0.id.cmp(&b.0.id))
+    });
+    let checked: Vec<editions::Checked> = editions
+        .iter()
+        .filter_map(|(content, report)| {
+            Some(editions::Checked {
+                id: &content.id,
+                content,
+                report: report.as_ref()?,
+            })
+        })
+        .collect();
+    editions::check_sequence(&checked, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Archive {
+        editions: editions.into_iter().map(|(c, _)| c).collect(),
+        several,
+    })
+}
 
 /// Validates the content; `None` when any error was found (all reported in `diags`).
 pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
@@ -64,6 +127,9 @@ pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content
         }
     }
     v.unique_iso3(files, diags);
+    if let (Some(edition), Some(report)) = (&edition, &files.report) {
+        editions::check_lists(edition, &states, report, diags);
+    }
     let slugs: Vec<&str> = files.states.iter().map(|(s, _)| s.as_str()).collect();
     let docs = documents::documents(&files.markdown, &langs, &slugs, diags);
     for (slug, lang, doc) in docs.narratives {
@@ -79,8 +145,10 @@ pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content
     if diags.has_errors() {
         return None;
     }
+    let edition = edition?;
     Some(Content {
-        edition: edition?,
+        id: format!("{:04}-{:02}", edition.as_of.year(), edition.as_of.month()),
+        edition,
         sources: v.shared,
         states,
         index: docs.index,

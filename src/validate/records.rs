@@ -3,14 +3,15 @@
 use std::collections::BTreeMap;
 
 use super::decode::{
-    Cx, Fields, cited_inline, count, count32, date, facts, inline, join, key, lang_list, list,
-    partial_date, source_key, sourced, string, text, word, year,
+    Cx, Fields, boolean, cited_inline, count, count32, date, facts, inline, join, key, lang_list,
+    list, partial_date, source_key, sourced, string, text, word, year,
 };
 use crate::diagnostic::did_you_mean;
 use crate::load::is_slug;
 use crate::model::{
-    Activity, Convention, Edition, Facts, Lang, Measure, Meeting, Outreach, PartialDate,
-    Production, Region, Resolution, Source, SourceScope, Sourced, State, Status, Stockpile, Vote,
+    Activity, Change, Convention, Edition, Facts, Lang, Measure, Meeting, Membership,
+    NotifiedWithdrawal, Outreach, PartialDate, Production, Region, Resolution, Source, SourceScope,
+    Sourced, State, Status, Stockpile, Vocabulary, Vote,
 };
 use crate::yaml::{Node, Seg, Target};
 
@@ -34,6 +35,14 @@ pub fn edition(cx: &mut Cx, node: &Node) -> Option<Edition> {
     let activities = f
         .opt(cx, "activities", |cx, n, p| list(cx, n, p, activity))
         .unwrap_or_default();
+    let changes = f
+        .opt(cx, "changes", |cx, n, p| list(cx, n, p, change))
+        .unwrap_or_default();
+    let notified_withdrawals = f
+        .opt(cx, "notified_withdrawals", |cx, n, p| {
+            list(cx, n, p, notified_withdrawal)
+        })
+        .unwrap_or_default();
     f.finish(cx);
     Some(Edition {
         title: title?,
@@ -49,6 +58,58 @@ pub fn edition(cx: &mut Cx, node: &Node) -> Option<Edition> {
         regions: regions?,
         resolutions: resolutions?,
         activities,
+        changes,
+        notified_withdrawals,
+    })
+}
+
+/// A `changes` entry: a State that left the list or joined it.
+fn change(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Change> {
+    let mut f = Fields::new(cx, node, path, "a change")?;
+    let iso3 = f.req(cx, "iso3", iso3);
+    let name = f.opt(cx, "name", text);
+    let change = f.req(cx, "change", word);
+    let on = f.req(cx, "date", date);
+    if let Some(d) = on {
+        cx.not_after(&PartialDate::Day(d), &key(path, "date"));
+    }
+    let in_force_on = f.opt(cx, "in_force_on", date);
+    let note = f.opt(cx, "note", inline);
+    let source = f.opt(cx, "source", source_key);
+    cx.sourced(&source, false, "change", path);
+    f.finish(cx);
+    Some(Change {
+        iso3: iso3?,
+        name,
+        change: change?,
+        date: on?,
+        in_force_on,
+        note,
+        source,
+    })
+}
+
+/// A `notified_withdrawals` entry.
+fn notified_withdrawal(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<NotifiedWithdrawal> {
+    let mut f = Fields::new(cx, node, path, "a notified withdrawal")?;
+    let iso3 = f.req(cx, "iso3", iso3);
+    let name = f.req(cx, "name", text);
+    let kind = f.req(cx, "kind", word);
+    let notified_on = f.req(cx, "notified_on", date);
+    if let Some(d) = notified_on {
+        cx.not_after(&PartialDate::Day(d), &key(path, "notified_on"));
+    }
+    let note = f.opt(cx, "note", inline);
+    let source = f.opt(cx, "source", source_key);
+    cx.sourced(&source, false, "notified withdrawal", path);
+    f.finish(cx);
+    Some(NotifiedWithdrawal {
+        iso3: iso3?,
+        name: name?,
+        kind: kind?,
+        notified_on: notified_on?,
+        note,
+        source,
     })
 }
 
@@ -88,12 +149,16 @@ fn convention(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Convention> {
     let short_name = f.req(cx, "short_name", text);
     let states_parties = f.req(cx, "states_parties", count32);
     let source = f.opt(cx, "source", source_key);
+    let derived = f.opt(cx, "derived", boolean).unwrap_or(false);
+    let note = f.opt(cx, "note", inline);
     f.finish(cx);
     Some(Convention {
         name: name?,
         short_name: short_name?,
         states_parties: states_parties?,
         source,
+        derived,
+        note,
     })
 }
 
@@ -298,6 +363,65 @@ fn source(
     })
 }
 
+/// A former State Party's `membership`: every date may be `{date, source, note}`.
+fn membership(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Membership> {
+    let mut f = Fields::new(cx, node, path, "a membership")?;
+    let joined_by = f.req(cx, "joined_by", word);
+    let dated = |cx: &mut Cx, n: &Node, p: &[Seg]| {
+        let d = sourced(cx, n, p, "date", date)?;
+        cx.not_after(&PartialDate::Day(d.value), p);
+        Some(d)
+    };
+    let joined_on = f.req(cx, "joined_on", dated);
+    let in_force_on = f.opt(cx, "in_force_on", dated);
+    let notified = f.req(cx, "withdrawal_notified_on", dated);
+    let effective = f.req(cx, "withdrawal_effective_on", |cx, n, p| {
+        let d = sourced(cx, n, p, "date", date)?;
+        if let Some(as_of) = cx.as_of
+            && d.value > as_of
+        {
+            cx.error(
+                p,
+                format!(
+                    "the withdrawal takes effect on {}, after the edition's as-of date {as_of}: the State is still a State Party then",
+                    d.value
+                ),
+            );
+        }
+        Some(d)
+    });
+    let note = f.opt(cx, "note", inline);
+    let source = f.opt(cx, "source", source_key);
+    for (name, d) in [
+        ("joined_on", joined_on.as_ref()),
+        ("in_force_on", in_force_on.as_ref()),
+        ("withdrawal_notified_on", notified.as_ref()),
+        ("withdrawal_effective_on", effective.as_ref()),
+    ] {
+        if let Some(d) = d {
+            cx.sourced(&d.source, source.is_some(), name, &key(path, name));
+        }
+    }
+    if let (Some(n), Some(e)) = (&notified, &effective)
+        && e.value < n.value
+    {
+        cx.error(
+            &key(path, "withdrawal_effective_on"),
+            "the withdrawal takes effect before it was notified",
+        );
+    }
+    f.finish(cx);
+    Some(Membership {
+        joined_by: joined_by?,
+        joined_on: joined_on?,
+        in_force_on,
+        withdrawal_notified_on: notified?,
+        withdrawal_effective_on: effective?,
+        note,
+        source,
+    })
+}
+
 /// states/<slug>.yaml.
 pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Option<State> {
     let mut f = Fields::new(cx, node, &[], "a State record")?;
@@ -312,6 +436,20 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
         cx.not_after(&PartialDate::Day(d), &[Seg::Key("signed_on".into())]);
     }
     let signed_on_written = f.has("signed_on");
+    let membership = f.opt(cx, "membership", membership);
+    match (status.as_ref().map(|s| s.value), f.has("membership")) {
+        (Some(Status::Withdrawn), false) => cx.error(
+            &[Seg::Key("status".into())],
+            "status is `withdrawn`, so `membership` (how the State joined and left) is required",
+        ),
+        (Some(s), true) if s != Status::Withdrawn => cx.error_help(
+            &[Seg::Key("membership".into())],
+            Target::Key,
+            format!("`membership` is given but status is `{}`", s.word()),
+            Some("`membership` belongs to a former State Party: set `status: withdrawn`, or remove it".into()),
+        ),
+        _ => {}
+    }
     match (&status, signed_on_written) {
         (Some(s), false) if s.value == Status::Signed => {
             cx.error(
@@ -369,6 +507,7 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
         region: region?,
         status: status?,
         signed_on,
+        membership,
         last_official_information,
         position,
         unga_votes,
@@ -558,6 +697,15 @@ fn measures(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Measure>> {
         let measure = f.req(cx, "measure", word);
         let kind = f.req(cx, "kind", word);
         let since = f.opt(cx, "since", dated);
+        let until = f.opt(cx, "until", dated);
+        if let (Some(s), Some(u)) = (since, until)
+            && s.first_day() > u.last_day()
+        {
+            cx.error(
+                &key(p, "until"),
+                format!("the measure ends ({u}) before it starts ({s})"),
+            );
+        }
         let note = f.opt(cx, "note", inline);
         let source = f.opt(cx, "source", source_key);
         f.finish(cx);
@@ -565,6 +713,7 @@ fn measures(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Measure>> {
             measure: measure?,
             kind: kind?,
             since,
+            until,
             note,
             source,
         })

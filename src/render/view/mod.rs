@@ -4,6 +4,7 @@
 //! Links are paths relative to the language root (`states/armenia.html`);
 //! templates prefix them with `root`, so the same views serve every depth.
 
+pub(crate) mod archive;
 pub(crate) mod gaps;
 pub(crate) mod overview;
 pub(crate) mod page;
@@ -21,7 +22,8 @@ use super::routes;
 use crate::derive::Figures;
 use crate::markdown::{self, Style, escape};
 use crate::model::{
-    Content, Date, Document, Lang, PartialDate, Source, SourceKey, SourceScope, State, Text,
+    Archive, Content, Date, Document, Lang, PartialDate, Source, SourceKey, SourceScope, State,
+    Text,
 };
 
 /// Text in the page's language; `lang` is set when it is the default language's text instead.
@@ -83,8 +85,58 @@ pub(crate) struct SourceView {
     pub(crate) cited_by: Vec<Link>,
 }
 
+/// Where an edition is published: at the site root (the current edition) or in the
+/// archive (`editions/<id>/`), with the archive it belongs to.
+#[derive(Clone, Copy)]
+pub(crate) struct Publication<'a> {
+    /// Every edition.
+    pub(crate) archive: &'a Archive,
+    /// The edition's place in the archive (oldest first).
+    pub(crate) index: usize,
+    /// Whether this copy is in the archive (`editions/<id>/`) rather than at the root.
+    pub(crate) archived: bool,
+}
+
+impl<'a> Publication<'a> {
+    /// The edition published.
+    pub(crate) fn content(&self) -> &'a Content {
+        &self.archive.editions[self.index]
+    }
+
+    /// The folder the copy is written in: nothing, or `editions/<id>/`.
+    pub(crate) fn prefix(&self) -> String {
+        if self.archived {
+            routes::edition_prefix(&self.content().id)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Whether the edition is the current one (the latest).
+    pub(crate) fn is_current(&self) -> bool {
+        self.index + 1 == self.archive.editions.len()
+    }
+
+    /// The output path, from the site root, of a page of `content` in a language:
+    /// the current edition's at the root, an older one's in the archive.
+    pub(crate) fn path_of(
+        content: &Content,
+        archive: &Archive,
+        lang_prefix: &str,
+        path: &str,
+    ) -> String {
+        if std::ptr::eq(content, archive.current()) {
+            format!("{lang_prefix}{path}")
+        } else {
+            format!("{}{lang_prefix}{path}", routes::edition_prefix(&content.id))
+        }
+    }
+}
+
 /// Everything needed to build the views of one language.
 pub(crate) struct Lens<'a> {
+    /// Where the edition is published.
+    pub(crate) publication: Publication<'a>,
     /// The content.
     pub(crate) content: &'a Content,
     /// The derived figures.
@@ -148,7 +200,18 @@ impl Lens<'_> {
         }
     }
 
-    fn string(&self, key: &str) -> String {
+    /// Where the pages of this language are written: the publication's folder, then
+    /// the language's (`editions/2020-11/fr/`, `fr/`, or nothing).
+    pub(crate) fn out_prefix(&self) -> String {
+        format!(
+            "{}{}",
+            self.publication.prefix(),
+            routes::lang_prefix(self.lang, self.default_lang())
+        )
+    }
+
+    /// An interface string of the page language.
+    pub(crate) fn string(&self, key: &str) -> String {
         self.strings.get(key).unwrap_or(key).to_string()
     }
 }

@@ -19,11 +19,32 @@ pub(crate) struct OverviewView {
     pub(crate) resolutions: Vec<ResolutionRow>,
     pub(crate) activities: Vec<OutreachItem>,
     pub(crate) convention_source: Option<Cite>,
+    /// How the number of States Parties was reached, when it is derived.
+    pub(crate) convention_note: Option<Tr>,
+    /// States Parties that notified a withdrawal or suspension not in effect.
+    pub(crate) notified: Vec<NotifiedView>,
     pub(crate) sources: Vec<SourceView>,
+}
+
+/// A State Party's notified withdrawal or suspension.
+#[derive(Serialize)]
+pub(crate) struct NotifiedView {
+    /// Its name.
+    pub(crate) name: Tr,
+    /// `withdrawal` or `suspension`.
+    pub(crate) kind: &'static str,
+    /// When it was notified.
+    pub(crate) notified_on: DateView,
+    /// Remark.
+    pub(crate) note: Option<Tr>,
+    /// Source.
+    pub(crate) source: Option<Cite>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct FiguresView {
+    /// Former States Parties among the States not party.
+    pub(crate) former_states_parties: usize,
     pub(crate) vote_year: Option<i16>,
     /// Votes in `vote_year` as (vote word or `no_information`, count), in the order of
     /// the votes' list.
@@ -68,6 +89,18 @@ pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<
     let md_prefix = format!("md-{prefix}intro-");
     let intro = document(lens, &mut cites, &content.index, &md_prefix, 2);
     let convention_source = cites.source(content, &edition.convention.source);
+    let convention_note = inline(lens, &mut cites, &edition.convention.note);
+    let notified = edition
+        .notified_withdrawals
+        .iter()
+        .map(|n| NotifiedView {
+            name: lens.tr(&n.name),
+            kind: n.kind.word(),
+            notified_on: lens.date(n.notified_on),
+            note: inline(lens, &mut cites, &n.note),
+            source: cites.source(content, &n.source),
+        })
+        .collect();
     let rows = sorted_rows(lens, content.states.iter());
     let count = |n: Option<u32>| n.map(|n| lens.format.number(u64::from(n)));
     let resolutions = edition
@@ -136,6 +169,7 @@ pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<
         intro,
         rows,
         figures: FiguresView {
+            former_states_parties: figures.former_states_parties,
             vote_year: figures.vote_year,
             latest_votes: votes()
                 .map(|v| {
@@ -158,6 +192,8 @@ pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<
         resolutions,
         activities,
         convention_source,
+        convention_note,
+        notified,
         sources: cites.list(lens),
     };
     (view, cites.sources().to_vec())

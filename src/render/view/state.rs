@@ -7,7 +7,7 @@ use super::{
     region_link, state_link,
 };
 use crate::derive::Freshness;
-use crate::model::{Facts, Source, State, Vocabulary};
+use crate::model::{Facts, PartialDate, Source, State, Vocabulary};
 use crate::render::routes;
 
 /// One State in a table of States (overview, region pages).
@@ -94,6 +94,7 @@ pub(crate) fn state_row(lens: &Lens, state: &State) -> StateRow {
         measures: state.measures.as_ref().map(|m| {
             m.items
                 .iter()
+                .filter(|m| m.until.is_none())
                 .map(|m| MeasureCell {
                     measure: m.measure.word(),
                     kind: m.kind.word(),
@@ -152,6 +153,8 @@ pub(crate) struct ListView<T> {
 pub(crate) struct YearItem {
     /// Year.
     pub(crate) year: i16,
+    /// Whether the State was then a State Party (a former State Party's required report).
+    pub(crate) as_party: bool,
     /// Source.
     pub(crate) source: Option<Cite>,
     /// Note.
@@ -178,6 +181,9 @@ pub(crate) struct VoteRow {
 pub(crate) struct MeetingItem {
     /// Year.
     pub(crate) year: i16,
+    /// Whether the State attended as a State Party (a former State Party, before its
+    /// withdrawal took effect).
+    pub(crate) as_party: bool,
     /// Meeting name.
     pub(crate) meeting: Tr,
     /// Source.
@@ -193,6 +199,8 @@ pub(crate) struct MeasureItem {
     pub(crate) kind: &'static str,
     /// Since when.
     pub(crate) since: Option<DateView>,
+    /// When it ended, if it has.
+    pub(crate) until: Option<DateView>,
     /// Note.
     pub(crate) note: Option<Tr>,
     /// Source.
@@ -230,6 +238,14 @@ pub(crate) struct OutreachItem {
 /// Everything on a State's page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StateView {
+    /// A former State Party's treaty history.
+    pub(crate) membership: Option<super::archive::MembershipView>,
+    /// The same State in the other editions.
+    pub(crate) other_editions: Vec<super::archive::OtherEdition>,
+    /// What changed since the previous edition (`None`: not in it, or no previous one).
+    pub(crate) since: Option<super::archive::StateChangesView>,
+    /// The previous edition's date.
+    pub(crate) previous_as_of: Option<DateView>,
     /// Prefix of every anchor of the page (the State's own in the standalone file).
     pub(crate) anchor_prefix: String,
     /// The row (name, region, status, latest vote...).
@@ -325,8 +341,15 @@ pub(crate) fn state_view<'a>(
             })
             .collect()
     });
+    let as_party = |year: i16| {
+        state
+            .membership
+            .as_ref()
+            .is_some_and(|m| m.was_party_on(PartialDate::Year(year)))
+    };
     let years = |cites: &mut Citations<'a>,
-                 facts: &'a Option<Facts<crate::model::Sourced<i16>>>| {
+                 facts: &'a Option<Facts<crate::model::Sourced<i16>>>,
+                 membership_years: bool| {
         facts.as_ref().map(|f| ListView {
             source: cites.source(content, &f.source),
             note: inline(lens, cites, &f.note),
@@ -335,13 +358,14 @@ pub(crate) fn state_view<'a>(
                 .iter()
                 .map(|y| YearItem {
                     year: y.value,
+                    as_party: membership_years && as_party(y.value),
                     source: cites.source(content, &y.source),
                     note: inline(lens, cites, &y.note),
                 })
                 .collect(),
         })
     };
-    let reports = years(&mut cites, &state.article7_reports);
+    let reports = years(&mut cites, &state.article7_reports, true);
     let meetings = state.meetings.as_ref().map(|f| ListView {
         source: cites.source(content, &f.source),
         note: inline(lens, &mut cites, &f.note),
@@ -350,6 +374,7 @@ pub(crate) fn state_view<'a>(
             .iter()
             .map(|m| MeetingItem {
                 year: m.year,
+                as_party: as_party(m.year),
                 meeting: lens.tr(&m.meeting),
                 source: cites.source(content, &m.source),
             })
@@ -371,6 +396,7 @@ pub(crate) fn state_view<'a>(
                 measure: m.measure.word(),
                 kind: m.kind.word(),
                 since: m.since.map(|d| lens.partial(d)),
+                until: m.until.map(|d| lens.partial(d)),
                 note: inline(lens, &mut cites, &m.note),
                 source: cites.source(content, &m.source),
             })
@@ -382,7 +408,7 @@ pub(crate) fn state_view<'a>(
         note: inline(lens, &mut cites, &s.note),
         source: cites.source(content, &s.source),
     });
-    let use_reported = years(&mut cites, &state.use_reported);
+    let use_reported = years(&mut cites, &state.use_reported, false);
     let outreach = state.outreach.as_ref().map(|o| {
         o.iter()
             .map(|e| OutreachItem {
@@ -394,7 +420,17 @@ pub(crate) fn state_view<'a>(
             })
             .collect()
     });
+    let membership = super::archive::membership(lens, &mut cites, state);
+    let previous = lens
+        .publication
+        .archive
+        .previous(lens.publication.index)
+        .map(|p| lens.date(p.edition.as_of));
     let view = StateView {
+        membership,
+        other_editions: super::archive::other_editions(lens, state),
+        since: super::archive::state_changes(lens, state),
+        previous_as_of: previous,
         anchor_prefix: prefix.to_string(),
         row: state_row(lens, state),
         status,

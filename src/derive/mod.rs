@@ -1,11 +1,17 @@
 //! Step 3: the figures derived from the records: latest votes, freshness of the
 //! information, counts for the overview, and the data gaps.
 
+mod changes;
+
 use std::collections::BTreeMap;
+
+pub use changes::{Difference, EditionChanges, StateChanges};
 
 use serde::Serialize;
 
-use crate::model::{Content, Edition, Facts, PartialDate, SourceKey, State, Vocabulary, Vote};
+use crate::model::{
+    Archive, Content, Edition, Facts, PartialDate, SourceKey, State, Status, Vocabulary, Vote,
+};
 
 /// How current a State's latest official information is at the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -155,6 +161,25 @@ pub struct Figures {
     pub unsourced: BTreeMap<Block, usize>,
     /// Per State, by slug.
     pub by_state: BTreeMap<String, StateFigures>,
+    /// Former States Parties (status `withdrawn`).
+    pub former_states_parties: usize,
+    /// What changed since the previous edition.
+    #[serde(skip)]
+    pub changes: EditionChanges,
+}
+
+/// Derives every figure of every edition of the archive, each against the previous.
+pub fn derive_archive(archive: &Archive) -> Vec<Figures> {
+    archive
+        .editions
+        .iter()
+        .enumerate()
+        .map(|(i, content)| {
+            let mut figures = derive(content);
+            figures.changes = changes::changes(content, archive.previous(i));
+            figures
+        })
+        .collect()
 }
 
 /// Derives every figure from the validated content.
@@ -189,8 +214,13 @@ pub fn derive(content: &Content) -> Figures {
             .map(|v| v.value);
         *figures.latest_votes.entry(vote).or_default() += 1;
         figures.with_reports += usize::from(f.latest_report.is_some());
-        figures.with_measures +=
-            usize::from(state.measures.as_ref().is_some_and(|m| !m.items.is_empty()));
+        figures.former_states_parties += usize::from(state.status.value == Status::Withdrawn);
+        figures.with_measures += usize::from(
+            state
+                .measures
+                .as_ref()
+                .is_some_and(|m| m.items.iter().any(|m| m.until.is_none())),
+        );
         *figures.freshness.entry(f.freshness).or_default() += 1;
         for block in &f.missing {
             *figures.missing.entry(*block).or_default() += 1;
