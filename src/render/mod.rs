@@ -201,6 +201,7 @@ impl Renderer {
         diags: &mut Diagnostics,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Option<Vec<OutputFile>> {
+        self.strings.warn_iso_names(content, diags);
         let per_lang =
             content.states.len() + content.pages.len() + content.edition.regions.len() + 5;
         let total = (self.formats.len() * per_lang) as u64;
