@@ -1,13 +1,13 @@
 //! Interface strings: one file per language, `templates/i18n/<lang>.yaml`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use tera::{Kwargs, State, TeraResult};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::Lang;
+use crate::model::{Content, Lang};
 use crate::yaml::{self, Node};
 
 /// The interface strings of one language, with nested keys flattened (`vote.in_favour`).
@@ -16,8 +16,11 @@ pub struct LangStrings {
     /// The file they come from (under the templates directory as given).
     pub file: String,
     strings: HashMap<String, String>,
-    /// Country names by ISO 3166-1 alpha-3 code (`i18n/countries/<lang>.yaml`, optional).
+    /// Country names by ISO 3166-1 alpha-3 code: the United Nations' (`i18n/countries/un.yaml`),
+    /// else the ISO 3166 list's (`i18n/countries/<lang>.yaml`); both optional.
     countries: HashMap<String, String>,
+    /// The codes whose name in `countries` is the United Nations' one.
+    un: HashSet<String>,
 }
 
 impl LangStrings {
@@ -32,15 +35,28 @@ impl LangStrings {
     }
 }
 
+/// The file of the names of States as the United Nations writes them.
+const UN_NAMES: &str = "i18n/countries/un.yaml";
+
 /// The interface strings of every language built.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     by_lang: BTreeMap<Lang, LangStrings>,
+    /// The file of the United Nations' names (under the templates directory as given).
+    un_file: String,
 }
 
 impl Strings {
     /// Reads `i18n/<lang>.yaml` under `templates` for each language.
     pub fn load(templates: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Strings {
+        let un_rel = super::template_path(templates, UN_NAMES);
+        // `ISO3.lang` -> name.
+        let un_names = match std::fs::read_to_string(&un_rel) {
+            Ok(text) => {
+                read_map(&un_rel, &crate::load::normalise(&text), diags).unwrap_or_default()
+            }
+            Err(_) => HashMap::new(),
+        };
         let mut by_lang = BTreeMap::new();
         for lang in langs {
             let rel = super::template_path(templates, &format!("i18n/{lang}.yaml"));
@@ -59,21 +75,55 @@ impl Strings {
             };
             let countries_rel =
                 super::template_path(templates, &format!("i18n/countries/{lang}.yaml"));
-            let countries = match std::fs::read_to_string(&countries_rel) {
+            let mut countries = match std::fs::read_to_string(&countries_rel) {
                 Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags)
                     .unwrap_or_default(),
                 Err(_) => HashMap::new(),
             };
+            let mut un = HashSet::new();
+            for (key, name) in &un_names {
+                if let Some(iso3) = key.strip_suffix(&format!(".{lang}")) {
+                    countries.insert(iso3.to_string(), name.clone());
+                    un.insert(iso3.to_string());
+                }
+            }
             by_lang.insert(
                 lang.clone(),
                 LangStrings {
                     file: rel,
                     strings,
                     countries,
+                    un,
                 },
             );
         }
-        Strings { by_lang }
+        Strings {
+            by_lang,
+            un_file: un_rel,
+        }
+    }
+
+    /// A warning for each State named in a language by the ISO 3166 list's name, for
+    /// want of its own name in that language and of a United Nations one.
+    pub(crate) fn warn_iso_names(&self, content: &Content, diags: &mut Diagnostics) {
+        let default = content.edition.default_lang();
+        for (lang, strings) in &self.by_lang {
+            for state in &content.states {
+                let (_, own) = state.name.get(lang, default);
+                match strings.country(&state.iso3) {
+                    Some(name) if !own && !strings.un.contains(&state.iso3) => {
+                        diags.push(Diagnostic::warning(
+                            format!("states/{}.yaml", state.slug),
+                            format!(
+                                "`{}` has no name in `{lang}` in {}: the page shows the ISO 3166 list's \"{name}\" (give the record a `name` in `{lang}`)",
+                                state.iso3, self.un_file
+                            ),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     /// The strings of one language.

@@ -107,6 +107,9 @@ impl Renderer {
         diags: &mut Diagnostics,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Option<Vec<OutputFile>> {
+        for content in &archive.editions {
+            self.templates.strings.warn_iso_names(content, diags);
+        }
         let current = archive.editions.len() - 1;
         let mut publications = vec![Publication {
             archive,
