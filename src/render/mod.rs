@@ -37,7 +37,7 @@ pub struct OutputFile {
 pub struct Renderer {
     tera: Tera,
     strings: Arc<Strings>,
-    formats: Vec<(Lang, Formatter)>,
+    formats: Vec<(Lang, Arc<Formatter>)>,
     dir: PathBuf,
     /// templates/assets/style.css, inlined into the standalone files.
     stylesheet: String,
@@ -114,17 +114,10 @@ impl Renderer {
     pub fn load(dir: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Renderer> {
         let before = diags.counts().0;
         let strings = Strings::load(dir, langs, diags);
-        let mut formats = Vec::new();
-        for lang in langs {
-            let Some(lang_strings) = strings.lang(lang) else {
-                continue;
-            };
-            let locale = lang_strings.get("locale").unwrap_or(lang.as_str());
-            match Formatter::new(locale) {
-                Ok(f) => formats.push((lang.clone(), f)),
-                Err(e) => diags.push(Diagnostic::error(&lang_strings.file, e)),
-            }
-        }
+        let formats: Vec<(Lang, Arc<Formatter>)> = langs
+            .iter()
+            .filter_map(|lang| Some((lang.clone(), strings.lang(lang)?.format()?.clone())))
+            .collect();
         let strings = Arc::new(strings);
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);

@@ -515,6 +515,8 @@ pub struct MeasureItem {
 pub struct FactView {
     /// The value word (`ceased`), or the formatted number for a stockpile.
     pub value: Option<String>,
+    /// The stockpile estimate as a number, for its plural form (`t(key=..., n=count)`).
+    pub count: Option<u64>,
     /// The date (`since`, `as_of`, `signed_on`).
     pub date: Option<DateView>,
     /// Note.
@@ -583,6 +585,7 @@ pub fn state_view<'a>(
     let mut cites = Citations::new(Some(state), prefix);
     let status = FactView {
         value: Some(state.status.value.word().to_string()),
+        count: None,
         date: state.signed_on.map(|d| lens.date(d)),
         note: inline(lens, &mut cites, &state.status.note),
         source: cites.source(content, &state.status.source),
@@ -590,12 +593,14 @@ pub fn state_view<'a>(
     let info = match &state.last_official_information {
         Some(i) => FactView {
             value: None,
+            count: None,
             date: Some(lens.partial(i.value)),
             note: inline(lens, &mut cites, &i.note),
             source: cites.source(content, &i.source),
         },
         None => FactView {
             value: None,
+            count: None,
             date: None,
             note: None,
             source: None,
@@ -662,6 +667,7 @@ pub fn state_view<'a>(
     });
     let production = state.production.as_ref().map(|p| FactView {
         value: Some(p.status.word().to_string()),
+        count: None,
         date: p.since.map(|d| lens.partial(d)),
         note: inline(lens, &mut cites, &p.note),
         source: cites.source(content, &p.source),
@@ -683,6 +689,7 @@ pub fn state_view<'a>(
     });
     let stockpile = state.stockpile.as_ref().map(|s| FactView {
         value: s.estimate.map(|n| lens.format.number(n)),
+        count: s.estimate,
         date: s.as_of.map(|d| lens.partial(d)),
         note: inline(lens, &mut cites, &s.note),
         source: cites.source(content, &s.source),
