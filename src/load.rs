@@ -67,8 +67,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
             return files;
         }
     };
-    let walker = WalkDir::new(root)
-        .follow_links(true)
+    walk(root, root, 0, &canonical_root, &mut files, diags);
+    files.states.sort_by(|a, b| a.0.cmp(&b.0));
+    files.markdown.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    files
+}
+
+/// Walks `dir` (the content directory, or a symbolic link to a folder inside it, at
+/// `depth`). Every name is checked against [`is_ignored`] before anything is followed
+/// or read: an editor's lock file may be a dangling link.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    canonical_root: &Path,
+    files: &mut ContentFiles,
+    diags: &mut Diagnostics,
+) {
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .follow_root_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
@@ -80,41 +98,65 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| ".".into());
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop: the link leads back to a folder that contains it"
-                        .to_string()
-                } else {
-                    format!("cannot be read: {}", io_reason(&err))
-                };
-                diags.push(Diagnostic::error(rel, message));
+                diags.push(Diagnostic::error(
+                    rel,
+                    format!("cannot be read: {}", io_reason(&err)),
+                ));
                 continue;
             }
         };
         if entry.depth() == 0 {
             continue;
         }
-        let rel = relative(root, entry.path());
-        if entry.path_is_symlink() && !stays_inside(entry.path(), &canonical_root) {
-            diags.push(Diagnostic::error(
-                rel,
-                "symbolic link leading outside the content directory (only links that stay inside are followed)",
-            ));
-            continue;
-        }
-        if entry.file_type().is_dir() {
-            if entry.depth() > 1 || !matches!(rel.as_str(), "states" | "pages") {
+        let depth = depth + entry.depth();
+        let path = entry.path();
+        let rel = relative(root, path);
+        let is_dir = if entry.path_is_symlink() {
+            if !stays_inside(path, canonical_root) {
                 diags.push(Diagnostic::error(
                     rel,
+                    "symbolic link leading outside the content directory (only links that stay inside are followed)",
+                ));
+                continue;
+            }
+            let is_dir = path.is_dir();
+            if is_dir && leads_back(path, root) {
+                diags.push(Diagnostic::error(
+                    rel,
+                    "symbolic link loop: the link leads back to a folder that contains it",
+                ));
+                continue;
+            }
+            is_dir
+        } else {
+            entry.file_type().is_dir()
+        };
+        if is_dir {
+            if depth > 1 || !matches!(rel.as_str(), "states" | "pages") {
+                diags.push(Diagnostic::error(
+                    rel.clone(),
                     "unexpected folder: the content directory holds only `states/` and `pages/`",
                 ));
             }
+            if entry.path_is_symlink() {
+                walk(root, path, depth, canonical_root, files, diags);
+            }
             continue;
         }
-        classify(&rel, entry.path(), &mut files, diags);
+        classify(&rel, path, files, diags);
     }
-    files.states.sort_by(|a, b| a.0.cmp(&b.0));
-    files.markdown.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
-    files
+}
+
+/// Whether the symbolic link `link` (to a folder) leads to one of the folders that
+/// contain it, up to `root`: following it would never end.
+fn leads_back(link: &Path, root: &Path) -> bool {
+    let Ok(target) = link.canonicalize() else {
+        return false;
+    };
+    link.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(root))
+        .any(|a| a.canonicalize().is_ok_and(|a| a == target))
 }
 
 /// Hidden files and folders and editor leftovers, which are ignored.
@@ -124,6 +166,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swo")
         || (name.starts_with('#') && name.ends_with('#'))
+        // Vim checks that it may write a folder by creating this file.
+        || name == "4913"
 }
 
 fn classify(rel: &str, path: &Path, files: &mut ContentFiles, diags: &mut Diagnostics) {
@@ -333,10 +377,12 @@ mod tests {
             ".#armenia.yaml",
             "armenia.yaml.swp",
             "#x#",
+            "4913",
         ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("armenia.yaml"));
+        assert!(!is_ignored("4913.yaml"));
     }
 
     #[test]

@@ -136,6 +136,11 @@ fn run(args: &ServeArgs) -> Result<(), String> {
         .templates
         .canonicalize()
         .unwrap_or_else(|_| input.templates.clone());
+    let roots: Vec<PathBuf> = [&input.content, &input.templates]
+        .into_iter()
+        .flat_map(|dir| [dir.canonicalize().ok(), Some(dir.clone())])
+        .flatten()
+        .collect();
     loop {
         match changes.recv_timeout(Duration::from_secs(1)) {
             Ok(Change::Stop) => break,
@@ -151,7 +156,8 @@ fn run(args: &ServeArgs) -> Result<(), String> {
                 if stop {
                     break;
                 }
-                let paths: Vec<&PathBuf> = paths.iter().filter(|p| !is_ignored(p)).collect();
+                let paths: Vec<&PathBuf> =
+                    paths.iter().filter(|p| !is_ignored(p, &roots)).collect();
                 let templates_changed = paths.iter().any(|p| p.starts_with(&templates));
                 if !paths.is_empty() {
                     if templates_changed {
@@ -179,10 +185,17 @@ enum Change {
     Stop,
 }
 
-/// Editor leftovers and hidden files, which do not start a rebuild.
-fn is_ignored(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| crate::load::is_ignored(&n.to_string_lossy()))
+/// Editor leftovers and hidden files or folders, which do not start a rebuild: the
+/// loader's rule, applied to each name below the watched folder (`roots`), before
+/// anything is read.
+fn is_ignored(path: &Path, roots: &[PathBuf]) -> bool {
+    let below = roots
+        .iter()
+        .find_map(|root| path.strip_prefix(root).ok())
+        .unwrap_or_else(|| path.file_name().map_or(path, Path::new));
+    below
+        .components()
+        .any(|c| crate::load::is_ignored(&c.as_os_str().to_string_lossy()))
 }
 
 fn host(address: IpAddr, port: u16) -> String {
@@ -490,6 +503,33 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_leftovers_and_hidden_folders_start_no_rebuild() {
+        let roots = [
+            PathBuf::from("/c/content"),
+            PathBuf::from("/c/templates"),
+            PathBuf::from("/home/.me/content"),
+        ];
+        for path in [
+            "/c/content/states/.#armenia.yaml",
+            "/c/content/states/armenia.yaml~",
+            "/c/content/states/.armenia.yaml.swp",
+            "/c/content/states/4913",
+            "/c/content/.git/index",
+            "/c/templates/.hidden/base.html",
+        ] {
+            assert!(is_ignored(Path::new(path), &roots), "{path}");
+        }
+        for path in [
+            "/c/content/states/armenia.yaml",
+            "/c/templates/base.html",
+            // A folder above the watched one may be hidden.
+            "/home/.me/content/states/armenia.yaml",
+        ] {
+            assert!(!is_ignored(Path::new(path), &roots), "{path}");
+        }
+    }
 
     #[test]
     fn refuses_paths_outside_the_site() {

@@ -1186,3 +1186,63 @@ fn check_prints_the_data_gaps_report() {
     assert!(text.contains("Nowhereland"), "{text}");
     assert!(text.contains("Sampleland"), "{text}");
 }
+
+/// Names the contract ignores anywhere under `content/` (hidden files and folders,
+/// editor leftovers): each must build exactly as the fixture alone does.
+#[test]
+fn hidden_files_and_editor_leftovers_are_ignored_and_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    build_fixture(&reference);
+    type Leftover = (&'static str, fn(&Path));
+    let leftovers: &[Leftover] = &[
+        ("an Emacs lock file, a dangling symbolic link", |c| {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(
+                "me@host.1234:1700000000",
+                c.join("states/.#nowhereland.yaml"),
+            )
+            .unwrap();
+            let _ = c;
+        }),
+        ("an Emacs lock file, a plain file", |c| {
+            write(&c.join("pages/.#about.md"), "me@host.1234")
+        }),
+        ("an Emacs backup `*~`", |c| {
+            write(&c.join("states/nowhereland.yaml~"), "region: [")
+        }),
+        ("an Emacs auto-save `#*#`", |c| {
+            write(&c.join("states/#nowhereland.md#"), "\u{0}")
+        }),
+        ("a vim swap file", |c| {
+            write(&c.join("states/.nowhereland.yaml.swp"), b"b0VIM \xff")
+        }),
+        ("vim's write test `4913`", |c| {
+            write(&c.join("states/4913"), "")
+        }),
+        ("vim's write test at the top", |c| {
+            write(&c.join("4913"), "")
+        }),
+        ("a hidden file", |c| {
+            write(&c.join(".DS_Store"), b"\x00\x01")
+        }),
+        ("a hidden folder", |c| {
+            write(&c.join("states/.git/HEAD"), "ref: refs/heads/main")
+        }),
+    ];
+    for (name, mutate) in leftovers {
+        let case = tempfile::tempdir().unwrap();
+        let run = run(case.path(), |c, _| mutate(c), Out::Previous);
+        assert_eq!(run.code, Some(0), "{name}:\n{}", run.stderr);
+        assert!(
+            diagnostics(&run.stderr).is_empty(),
+            "{name}:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            tree_diff(&tree(&reference), &tree(&run.out)),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+}

@@ -466,3 +466,35 @@ fn every_measure_is_sourced_by_the_reference_entry_of_its_state() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// A resolution year with no vote of any State not party would put a row of "no
+/// information" on every State page and an all-grey bar in the votes chart; figures
+/// that name no resolution (the President's 2020 figures) belong in the text instead.
+#[test]
+fn every_resolution_year_has_votes_of_states_not_party() {
+    let content = content();
+    for year in content.edition.resolutions.keys() {
+        let voters = content
+            .states
+            .iter()
+            .filter(|s| s.unga_votes.as_ref().is_some_and(|v| v.contains_key(year)))
+            .count();
+        assert!(voters > 0, "{year}: no State not party has a vote recorded");
+    }
+    assert!(!content.edition.resolutions.contains_key(&2020));
+    // The President's figures are on the overview and the methodology page, cited.
+    for file in [
+        "index.md",
+        "index.fr.md",
+        "index.es.md",
+        "pages/methodology.md",
+        "pages/methodology.fr.md",
+        "pages/methodology.es.md",
+    ] {
+        let text = std::fs::read_to_string(root().join("content").join(file)).unwrap();
+        assert!(
+            text.contains("163") && text.contains("16 ") && text.contains("[^presidency-2020]"),
+            "{file}"
+        );
+    }
+}

@@ -41,14 +41,107 @@ fn strings_files() -> BTreeMap<String, BTreeMap<String, String>> {
     files
 }
 
+/// The CLDR plural categories, as a strings file names them.
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The texts with a count of a flattened strings file (`region.count.one`, ...): the key,
+/// with its forms by category.
+fn plurals(strings: &BTreeMap<String, String>) -> BTreeMap<String, BTreeMap<String, String>> {
+    // Every key under a parent, by the parent; a parent whose keys are all plural
+    // categories, `other` among them, is a text with a count (`outreach_kind.other` is not).
+    let mut children: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
+    for (key, text) in strings {
+        if let Some((base, last)) = key.rsplit_once('.') {
+            children
+                .entry(base)
+                .or_default()
+                .insert(last.to_string(), text.clone());
+        }
+    }
+    children
+        .into_iter()
+        .filter(|(base, forms)| {
+            forms.contains_key("other")
+                && forms.keys().all(|c| CATEGORIES.contains(&c.as_str()))
+                && !strings.keys().any(|k| {
+                    k.strip_prefix(*base)
+                        .and_then(|rest| rest.strip_prefix('.'))
+                        .is_some_and(|rest| rest.contains('.'))
+                })
+        })
+        .map(|(base, forms)| (base.to_string(), forms))
+        .collect()
+}
+
+/// The keys of a strings file, a text with a count counted once (without its category).
+fn keys(strings: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let plurals = plurals(strings);
+    strings
+        .keys()
+        .map(|key| match key.rsplit_once('.') {
+            Some((base, _)) if plurals.contains_key(base) => base.to_string(),
+            _ => key.clone(),
+        })
+        .collect()
+}
+
+/// The plural categories CLDR gives each language's counts (whole numbers).
+fn categories_of(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "en" => &["one", "other"],
+        "fr" | "es" => &["one", "many", "other"],
+        "ar" => &["zero", "one", "two", "few", "many", "other"],
+        other => panic!("add the CLDR plural categories of `{other}` to this test"),
+    }
+}
+
+#[test]
+fn every_text_with_a_count_gives_every_plural_form_of_its_language() {
+    let mut files = strings_files();
+    files.insert(
+        "ar".to_string(),
+        flat_strings(&root().join("tests/fixtures/rtl/ar.yaml")),
+    );
+    let en_plurals = plurals(&files["en"]);
+    for key in [
+        "region.count",
+        "state.stockpile_mines",
+        "overview.table_caption",
+    ] {
+        assert!(en_plurals.contains_key(key), "`{key}` has no plural forms");
+    }
+    let mut problems = Vec::new();
+    for (lang, strings) in &files {
+        let want: Vec<&str> = categories_of(lang).to_vec();
+        let plurals = plurals(strings);
+        for key in en_plurals.keys() {
+            match plurals.get(key) {
+                None => problems.push(format!("{lang}: `{key}` has no plural forms")),
+                Some(forms) => {
+                    let got: Vec<&str> = CATEGORIES
+                        .into_iter()
+                        .filter(|c| forms.contains_key(*c))
+                        .collect();
+                    if got != want {
+                        problems.push(format!(
+                            "{lang}: `{key}` gives {got:?}, the language's rules have {want:?}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn every_strings_file_has_exactly_the_keys_of_en_yaml() {
     let files = strings_files();
-    let en: BTreeSet<&String> = files["en"].keys().collect();
+    let en = keys(&files["en"]);
     assert!(en.len() > 150, "only {} keys in en.yaml", en.len());
     let mut problems = Vec::new();
     for (lang, strings) in &files {
-        let keys: BTreeSet<&String> = strings.keys().collect();
+        let keys = keys(strings);
         for missing in en.difference(&keys) {
             problems.push(format!("i18n/{lang}.yaml lacks `{missing}`"));
         }
@@ -85,11 +178,23 @@ fn every_translation_keeps_the_placeholders_of_en_yaml() {
     let files = strings_files();
     let mut problems = Vec::new();
     for (lang, strings) in &files {
-        for (key, en_text) in &files["en"] {
-            let Some(text) = strings.get(key) else {
+        let en_plurals = plurals(&files["en"]);
+        for (key, text) in strings {
+            // A form of a text with a count is checked against the English `other`: a
+            // form may leave out `{n}` ("دولة واحدة", one State).
+            let (en_key, subset) = match key.rsplit_once('.') {
+                Some((base, category)) if en_plurals.contains_key(base) => {
+                    (format!("{base}.other"), category != "other")
+                }
+                _ => (key.clone(), false),
+            };
+            let Some(en_text) = files["en"].get(&en_key) else {
                 continue;
             };
             let (want, got) = (placeholders(en_text), placeholders(text));
+            if subset && got.is_subset(&want) {
+                continue;
+            }
             if want != got {
                 problems.push(format!(
                     "i18n/{lang}.yaml `{key}`: placeholders {got:?}, en.yaml has {want:?}"
@@ -287,9 +392,10 @@ fn every_key_the_templates_use_exists_in_en_yaml() {
     ] {
         used.insert(key.to_string(), "src/render".to_string());
     }
+    let en = keys(en);
     let missing: Vec<String> = used
         .iter()
-        .filter(|(key, _)| !en.contains_key(*key))
+        .filter(|(key, _)| !en.contains(*key))
         .map(|(key, from)| format!("`{key}` (used in {from}) is not in i18n/en.yaml"))
         .collect();
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -352,7 +458,7 @@ fn french_pages_have_french_labels_dates_and_numbers() {
     );
     for key in [
         "overview.figures",
-        "overview.states_not_party",
+        "overview.states_not_party.other",
         "overview.heading",
         "nav.data_gaps",
     ] {
@@ -381,7 +487,7 @@ fn french_pages_have_french_labels_dates_and_numbers() {
 
     // A number of 1000 or more: grouped with a narrow no-break space (U+202F).
     let state = read(&out.join("fr/states/sampleland.html"));
-    let mines = fr["state.stockpile_mines"].replace("{count}", "10\u{202f}000");
+    let mines = fr["state.stockpile_mines.other"].replace("{n}", "10\u{202f}000");
     assert!(
         state.contains(&mines),
         "fr/states/sampleland.html lacks `{mines}`"
@@ -394,7 +500,7 @@ fn french_pages_have_french_labels_dates_and_numbers() {
     assert!(index_en.contains(&en["overview.figures"]));
     assert!(index_en.contains("16 November 2020"));
     let state_en = read(&out.join("states/sampleland.html"));
-    let mines_en = en["state.stockpile_mines"].replace("{count}", "10,000");
+    let mines_en = en["state.stockpile_mines.other"].replace("{n}", "10,000");
     assert!(
         state_en.contains(&mines_en),
         "states/sampleland.html lacks `{mines_en}`"
@@ -799,5 +905,32 @@ fn states_are_listed_in_each_languages_alphabetical_order() {
     assert_eq!(
         sections,
         ["state-sampleland", "state-exampleland", "state-nowhereland"]
+    );
+}
+
+#[test]
+fn a_region_with_one_state_reads_singular_in_every_language() {
+    let europe: Vec<_> = fs::read_dir(shipped().join("states"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| read(p).lines().any(|l| l.trim() == "region: europe"))
+        .collect();
+    assert_eq!(europe.len(), 1, "this test needs one State in Europe");
+    let (_dir, out) = build_into_temp(&shipped(), &templates());
+    for (page, singular, plural) in [
+        ("regions/europe.html", "1 State not party", "1 States"),
+        ("fr/regions/europe.html", "1 État non partie", "1 États"),
+        ("es/regions/europe.html", "1 Estado no parte", "1 Estados"),
+    ] {
+        let html = read(&out.join(page));
+        assert!(html.contains(singular), "{page} lacks `{singular}`");
+        assert!(!html.contains(plural), "{page} has `{plural}`");
+    }
+    // A region with several States reads plural.
+    let africa = read(&out.join("fr/regions/africa.html"));
+    assert!(
+        africa.contains(" États non parties dans cette région."),
+        "fr/regions/africa.html"
     );
 }

@@ -53,12 +53,22 @@ struct EditionView {
     states_parties: String,
     states_not_party: String,
     possible_members: String,
+    /// The same three figures as numbers, for their plural forms.
+    counts: EditionCounts,
     as_of: DateView,
     meeting: Option<Tr>,
     publisher: Option<Tr>,
     contact: Option<String>,
     license: Option<String>,
     stale_after_years: Option<u32>,
+}
+
+/// Figures of the edition as numbers, for `t(key=..., n=...)`.
+#[derive(Serialize)]
+struct EditionCounts {
+    states_parties: u64,
+    states_not_party: u64,
+    possible_members: u64,
 }
 
 /// Where the page's edition stands in the archive.
@@ -182,6 +192,11 @@ pub(crate) fn job<const N: usize>(
                 .number(u64::from(edition.convention.states_parties)),
             states_not_party: lens.format.number(content.states.len() as u64),
             possible_members: lens.format.number(u64::from(lens.figures.possible_members)),
+            counts: EditionCounts {
+                states_parties: u64::from(edition.convention.states_parties),
+                states_not_party: content.states.len() as u64,
+                possible_members: u64::from(lens.figures.possible_members),
+            },
             as_of: lens.date(edition.as_of),
             meeting: lens.tr_opt(&edition.meeting),
             publisher: lens.tr_opt(&edition.publisher),

@@ -1,4 +1,5 @@
-//! Dates, numbers and alphabetical order the way each language has them (CLDR, through ICU4X).
+//! Dates, numbers, plural forms and alphabetical order the way each language has them
+//! (CLDR, through ICU4X).
 
 use std::cmp::Ordering;
 
@@ -7,15 +8,34 @@ use icu_collator::{Collator, CollatorBorrowed};
 use icu_datetime::{DateTimeFormatter, fieldsets};
 use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::model::{Date, PartialDate};
 
-/// Formats dates and numbers, and compares names, for one locale.
+/// The CLDR names of the plural categories, as a strings file spells them.
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The CLDR name of a plural category (`one`, `many`).
+pub fn category_name(category: PluralCategory) -> &'static str {
+    PLURAL_CATEGORIES
+        .into_iter()
+        .find(|name| PluralCategory::get_for_cldr_string(name) == Some(category))
+        .unwrap_or("other")
+}
+
+/// Formats dates and numbers, chooses plural forms, and compares names, for one locale.
 pub struct Formatter {
     day: DateTimeFormatter<fieldsets::YMD>,
     year: DateTimeFormatter<fieldsets::Y>,
     number: DecimalFormatter,
+    plurals: PluralRules,
     collator: CollatorBorrowed<'static>,
+}
+
+impl std::fmt::Debug for Formatter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Formatter").finish_non_exhaustive()
+    }
 }
 
 /// A locale the formatters cannot serve.
@@ -49,12 +69,15 @@ impl Formatter {
             .map_err(unavailable("year format", locale))?;
         let number = DecimalFormatter::try_new((&parsed).into(), Default::default())
             .map_err(unavailable("number format", locale))?;
+        let plurals = PluralRules::try_new_cardinal((&parsed).into())
+            .map_err(unavailable("plural rules", locale))?;
         let collator = Collator::try_new((&parsed).into(), Default::default())
             .map_err(unavailable("collation", locale))?;
         Ok(Formatter {
             day,
             year,
             number,
+            plurals,
             collator,
         })
     }
@@ -89,6 +112,16 @@ impl Formatter {
             .format(&fixed_decimal::Decimal::from(n))
             .to_string()
     }
+
+    /// The plural category of a count: `one` for 1 in English, for 0 and 1 in French.
+    pub fn plural(&self, n: u64) -> PluralCategory {
+        self.plurals.category_for(n)
+    }
+
+    /// Every plural category this language's rules use for counts.
+    pub fn plural_categories(&self) -> impl Iterator<Item = PluralCategory> + '_ {
+        self.plurals.categories()
+    }
 }
 
 #[cfg(test)]
@@ -109,5 +142,32 @@ mod tests {
         assert_eq!(en.number(164), "164");
         assert!(fr.compare("Égypte", "Émirats arabes unis").is_lt());
         assert!(fr.compare("Émirats arabes unis", "Espagne").is_lt());
+    }
+
+    #[test]
+    fn chooses_plural_forms_by_cldr() {
+        let names = |f: &Formatter, ns: &[u64]| {
+            ns.iter()
+                .map(|&n| category_name(f.plural(n)))
+                .collect::<Vec<_>>()
+        };
+        let en = Formatter::new("en-GB").unwrap();
+        assert_eq!(names(&en, &[0, 1, 2]), ["other", "one", "other"]);
+        let fr = Formatter::new("fr").unwrap();
+        assert_eq!(
+            names(&fr, &[0, 1, 2, 1_000_000]),
+            ["one", "one", "other", "many"]
+        );
+        let es = Formatter::new("es").unwrap();
+        assert_eq!(
+            names(&es, &[0, 1, 2, 1_000_000]),
+            ["other", "one", "other", "many"]
+        );
+        let ar = Formatter::new("ar").unwrap();
+        assert_eq!(
+            names(&ar, &[0, 1, 2, 3, 11, 100]),
+            ["zero", "one", "two", "few", "many", "other"]
+        );
+        assert_eq!(ar.plural_categories().count(), 6);
     }
 }

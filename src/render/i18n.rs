@@ -4,7 +4,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use icu_plurals::PluralCategory;
 use tera::{Kwargs, State, TeraResult};
+
+use super::format::{Formatter, PLURAL_CATEGORIES, category_name};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Content, Lang};
@@ -16,17 +19,47 @@ pub struct LangStrings {
     /// The file they come from (under the templates directory as given).
     pub file: String,
     strings: HashMap<String, String>,
+    /// Texts with a count: the form for each plural category, by key.
+    plurals: HashMap<String, Plural>,
     /// Country names by ISO 3166-1 alpha-3 code: the United Nations' (`i18n/countries/un.yaml`),
     /// else the ISO 3166 list's (`i18n/countries/<lang>.yaml`); both optional.
     countries: HashMap<String, String>,
     /// The codes whose name in `countries` is the United Nations' one.
     un: HashSet<String>,
+    /// Dates, numbers and plural rules of the language's `locale`.
+    format: Option<Arc<Formatter>>,
+}
+
+/// A text with a count, given for each plural category of the language
+/// (`{one: "{n} State", other: "{n} States"}`).
+#[derive(Debug, Clone, Default)]
+pub struct Plural {
+    forms: BTreeMap<PluralCategory, String>,
+    /// Line and column of the mapping in the strings file.
+    place: Option<(usize, usize)>,
 }
 
 impl LangStrings {
     /// The string for `key`, if the file has it.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
+    }
+
+    /// The language's formats, if its `locale` is known to CLDR.
+    pub fn format(&self) -> Option<&Arc<Formatter>> {
+        self.format.as_ref()
+    }
+
+    /// The text for `key` with the count `n`: the form of `n`'s plural category, with
+    /// `{n}` replaced by the number as the language writes it.
+    fn counted(&self, key: &str, n: u64) -> Option<String> {
+        let plural = self.plurals.get(key)?;
+        let format = self.format.as_ref()?;
+        let form = plural
+            .forms
+            .get(&format.plural(n))
+            .or_else(|| plural.forms.get(&PluralCategory::Other))?;
+        Some(form.replace("{n}", &format.number(n)))
     }
 
     /// The country name for an ISO 3166-1 alpha-3 code, if the dataset has one.
@@ -52,9 +85,9 @@ impl Strings {
         let un_rel = super::template_path(templates, UN_NAMES);
         // `ISO3.lang` -> name.
         let un_names = match std::fs::read_to_string(&un_rel) {
-            Ok(text) => {
-                read_map(&un_rel, &crate::load::normalise(&text), diags).unwrap_or_default()
-            }
+            Ok(text) => read_map(&un_rel, &crate::load::normalise(&text), diags)
+                .map(|flat| flat.strings)
+                .unwrap_or_default(),
             Err(_) => HashMap::new(),
         };
         let mut by_lang = BTreeMap::new();
@@ -70,13 +103,14 @@ impl Strings {
                     continue;
                 }
             };
-            let Some(strings) = read_map(&rel, &text, diags) else {
+            let Some(Flat { strings, plurals }) = read_map(&rel, &text, diags) else {
                 continue;
             };
             let countries_rel =
                 super::template_path(templates, &format!("i18n/countries/{lang}.yaml"));
             let mut countries = match std::fs::read_to_string(&countries_rel) {
                 Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags)
+                    .map(|flat| flat.strings)
                     .unwrap_or_default(),
                 Err(_) => HashMap::new(),
             };
@@ -87,13 +121,26 @@ impl Strings {
                     un.insert(iso3.to_string());
                 }
             }
+            let locale = strings.get("locale").map_or(lang.as_str(), String::as_str);
+            let format = match Formatter::new(locale) {
+                Ok(format) => Some(Arc::new(format)),
+                Err(e) => {
+                    diags.push(Diagnostic::error(&rel, e.to_string()));
+                    None
+                }
+            };
+            if let Some(format) = &format {
+                check_plurals(&rel, lang, format, &plurals, diags);
+            }
             by_lang.insert(
                 lang.clone(),
                 LangStrings {
                     file: rel,
                     strings,
+                    plurals,
                     countries,
                     un,
+                    format,
                 },
             );
         }
@@ -131,14 +178,23 @@ impl Strings {
         self.by_lang.get(lang)
     }
 
-    /// The string for `key` in `lang`, or an error naming the key, language and file.
-    pub fn get(&self, lang: &str, key: &str) -> Result<&str, String> {
-        let strings = self
-            .by_lang
+    /// The strings of `lang`, or an error naming it.
+    fn of(&self, lang: &str) -> Result<&LangStrings, String> {
+        self.by_lang
             .iter()
             .find(|(l, _)| l.as_str() == lang)
             .map(|(_, s)| s)
-            .ok_or_else(|| format!("no interface strings for language `{lang}`"))?;
+            .ok_or_else(|| format!("no interface strings for language `{lang}`"))
+    }
+
+    /// The string for `key` in `lang`, or an error naming the key, language and file.
+    pub fn get(&self, lang: &str, key: &str) -> Result<&str, String> {
+        let strings = self.of(lang)?;
+        if strings.plurals.contains_key(key) {
+            return Err(format!(
+                "interface string `{key}` has plural forms: give the count as t(key=\"{key}\", n=...)"
+            ));
+        }
         strings.get(key).ok_or_else(|| {
             format!(
                 "interface string `{key}` is missing for language `{lang}`: add it to {}",
@@ -147,8 +203,21 @@ impl Strings {
         })
     }
 
+    /// The string for `key` in `lang` with the count `n` (see [`LangStrings::counted`]).
+    fn get_counted(&self, lang: &str, key: &str, n: u64) -> Result<String, String> {
+        let strings = self.of(lang)?;
+        strings.counted(key, n).ok_or_else(|| {
+            format!(
+                "interface string `{key}` has no plural forms for language `{lang}` (a mapping of `one`, `other`...): add them to {}",
+                strings.file
+            )
+        })
+    }
+
     /// The Tera function `t(key="...", name=value...)`: the string for `key` in the page's
-    /// `lang`, with `{name}` placeholders replaced.
+    /// `lang`, with `{name}` placeholders replaced. With a count, `t(key="...", n=3)`, the
+    /// string is the form of the count's plural category and `{n}` the number as the
+    /// language writes it.
     pub fn function(
         self: Arc<Self>,
     ) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
@@ -160,11 +229,25 @@ impl Strings {
                     tera::Error::message("t(): no `lang` in the context (pass @lang to components)")
                 })?,
             };
-            let template = self.get(&lang, key).map_err(tera::Error::message)?;
-            let mut out = template.to_string();
+            let out = match kwargs.get::<&tera::Value>("n")? {
+                Some(n) => {
+                    let n = n
+                        .as_number()
+                        .and_then(|n| n.as_integer())
+                        .and_then(|n| u64::try_from(n).ok())
+                        .ok_or_else(|| {
+                            tera::Error::message(format!(
+                                "t(): the count `n` of `{key}` must be a whole number, found {n}"
+                            ))
+                        })?;
+                    self.get_counted(&lang, key, n)
+                }
+                None => self.get(&lang, key).map(str::to_string),
+            };
+            let mut out = out.map_err(tera::Error::message)?;
             for (name, value) in kwargs.iter() {
                 let name = name.to_string();
-                if name != "key" && name != "lang" {
+                if name != "key" && name != "lang" && name != "n" {
                     let value = match value.as_str() {
                         Some(s) => s.to_string(),
                         None => value.to_string(),
@@ -177,13 +260,23 @@ impl Strings {
     }
 }
 
-/// A YAML file of strings, nested keys joined with dots.
-fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<HashMap<String, String>> {
+/// A strings file, read.
+#[derive(Default)]
+struct Flat {
+    /// Texts, nested keys joined with dots.
+    strings: HashMap<String, String>,
+    /// Texts with a count.
+    plurals: HashMap<String, Plural>,
+}
+
+/// A YAML file of strings, nested keys joined with dots. A mapping whose keys are all
+/// plural categories (`one`, `other`...) is a text with a count.
+fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Flat> {
     match yaml::parse(text) {
         Ok(node) => {
-            let mut strings = HashMap::new();
-            flatten(rel, text, &node, &mut Vec::new(), &mut strings, diags);
-            Some(strings)
+            let mut flat = Flat::default();
+            flatten(rel, text, &node, &mut Vec::new(), &mut flat, diags);
+            Some(flat)
         }
         Err(err) => {
             diags.push(
@@ -199,7 +292,7 @@ fn flatten(
     text: &str,
     node: &Node,
     path: &mut Vec<yaml::Seg>,
-    out: &mut HashMap<String, String>,
+    out: &mut Flat,
     diags: &mut Diagnostics,
 ) {
     let key = || {
@@ -212,6 +305,35 @@ fn flatten(
             .join(".")
     };
     match node {
+        Node::Map(entries) if !path.is_empty() && is_plural(entries) => {
+            let mut plural = Plural {
+                forms: BTreeMap::new(),
+                place: yaml::locate(text, path, yaml::Target::Value),
+            };
+            for (k, v) in entries {
+                let name = k.key_text().unwrap_or_default();
+                let Some(category) = PluralCategory::get_for_cldr_string(&name) else {
+                    continue;
+                };
+                match v {
+                    Node::Str(form) => {
+                        plural.forms.insert(category, form.clone());
+                    }
+                    other => {
+                        let message = format!(
+                            "interface string `{}.{name}` must be text, found {}",
+                            key(),
+                            other.kind()
+                        );
+                        let mut at = path.clone();
+                        at.push(yaml::Seg::Key(name));
+                        let place = yaml::locate(text, &at, yaml::Target::Value);
+                        diags.push(Diagnostic::error(rel, message).at(place));
+                    }
+                }
+            }
+            out.plurals.insert(key(), plural);
+        }
         Node::Map(entries) => {
             for (k, v) in entries {
                 path.push(yaml::Seg::Key(k.key_text().unwrap_or_default()));
@@ -220,10 +342,11 @@ fn flatten(
             }
         }
         Node::Str(s) => {
-            out.insert(key(), s.clone());
+            out.strings.insert(key(), s.clone());
         }
         Node::Int(_) | Node::Float(_) => {
-            out.insert(key(), node.key_text().unwrap_or_default());
+            out.strings
+                .insert(key(), node.key_text().unwrap_or_default());
         }
         other => {
             let place = yaml::locate(text, path, yaml::Target::Value);
@@ -239,5 +362,114 @@ fn flatten(
                 .at(place),
             );
         }
+    }
+}
+
+/// Whether a mapping gives the forms of a text with a count: every key a CLDR plural
+/// category, `other` among them.
+fn is_plural(entries: &[(Node, Node)]) -> bool {
+    let names: Vec<String> = entries
+        .iter()
+        .map(|(k, _)| k.key_text().unwrap_or_default())
+        .collect();
+    names.iter().any(|n| n == "other")
+        && names
+            .iter()
+            .all(|n| PLURAL_CATEGORIES.contains(&n.as_str()))
+}
+
+/// Every text with a count gives a form for every plural category of the language.
+fn check_plurals(
+    rel: &str,
+    lang: &Lang,
+    format: &Formatter,
+    plurals: &HashMap<String, Plural>,
+    diags: &mut Diagnostics,
+) {
+    let mut keys: Vec<&String> = plurals.keys().collect();
+    keys.sort();
+    for key in keys {
+        let plural = &plurals[key];
+        let missing: Vec<&str> = format
+            .plural_categories()
+            .filter(|c| !plural.forms.contains_key(c))
+            .map(category_name)
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "interface string `{key}` lacks the plural form(s) {} that `{lang}` needs",
+                        missing
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .at(plural.place),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The strings of the shipped templates.
+    fn shipped(langs: &[&str]) -> Strings {
+        let langs: Vec<Lang> = langs.iter().map(|l| Lang(l.to_string())).collect();
+        let mut diags = Diagnostics::default();
+        let strings = Strings::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+            &langs,
+            &mut diags,
+        );
+        assert_eq!(diags.counts().0, 0, "{diags:?}");
+        strings
+    }
+
+    #[test]
+    fn a_count_chooses_the_plural_form_of_its_language() {
+        let strings = shipped(&["en", "fr", "es"]);
+        let count = |lang, n| strings.get_counted(lang, "region.count", n).unwrap();
+        assert_eq!(count("en", 1), "1 State not party in this region.");
+        assert_eq!(count("en", 0), "0 States not party in this region.");
+        assert_eq!(count("en", 1000), "1,000 States not party in this region.");
+        // French: 0 and 1 are singular; a million takes "de".
+        assert_eq!(count("fr", 0), "0 État non partie dans cette région.");
+        assert_eq!(count("fr", 1), "1 État non partie dans cette région.");
+        assert_eq!(count("fr", 2), "2 États non parties dans cette région.");
+        assert_eq!(
+            count("fr", 1_000_000),
+            "1\u{202f}000\u{202f}000 d’États non parties dans cette région."
+        );
+        assert_eq!(count("es", 1), "1 Estado no parte en esta región.");
+        assert_eq!(count("es", 0), "0 Estados no partes en esta región.");
+        // A text with a count needs the count.
+        assert!(strings.get("en", "region.count").is_err());
+        assert!(strings.get_counted("en", "site.skip", 1).is_err());
+    }
+
+    #[test]
+    fn a_missing_plural_form_is_an_error_naming_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("i18n")).unwrap();
+        std::fs::write(
+            dir.path().join("i18n/fr.yaml"),
+            "locale: fr\nregion:\n  count:\n    one: \"{n} État\"\n    other: \"{n} États\"\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        Strings::load(dir.path(), &[Lang("fr".into())], &mut diags);
+        let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("fr.yaml:4:")
+                && messages[0].contains("`region.count` lacks the plural form(s) `many`"),
+            "{messages:?}"
+        );
     }
 }

@@ -20,7 +20,7 @@ pub(crate) struct Templates {
     /// Interface strings of every language.
     pub(crate) strings: Arc<Strings>,
     /// Date and number formats, by language built.
-    pub(crate) formats: Vec<(Lang, Formatter)>,
+    pub(crate) formats: Vec<(Lang, Arc<Formatter>)>,
     /// templates/assets/style.css, inlined into the standalone files.
     pub(crate) stylesheet: String,
 }
@@ -36,17 +36,10 @@ impl Templates {
     pub(crate) fn load(dir: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Templates> {
         let before = diags.counts().0;
         let strings = Strings::load(dir, langs, diags);
-        let mut formats = Vec::new();
-        for lang in langs {
-            let Some(lang_strings) = strings.lang(lang) else {
-                continue;
-            };
-            let locale = lang_strings.get("locale").unwrap_or(lang.as_str());
-            match Formatter::new(locale) {
-                Ok(f) => formats.push((lang.clone(), f)),
-                Err(e) => diags.push(Diagnostic::error(&lang_strings.file, e.to_string())),
-            }
-        }
+        let formats: Vec<(Lang, Arc<Formatter>)> = langs
+            .iter()
+            .filter_map(|lang| Some((lang.clone(), strings.lang(lang)?.format()?.clone())))
+            .collect();
         let strings = Arc::new(strings);
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);

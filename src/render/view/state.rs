@@ -212,6 +212,8 @@ pub(crate) struct MeasureItem {
 pub(crate) struct FactView {
     /// The value word (`ceased`), or the formatted number for a stockpile.
     pub(crate) value: Option<String>,
+    /// The stockpile estimate as a number, for its plural form (`t(key=..., n=count)`).
+    pub(crate) count: Option<u64>,
     /// The date (`since`, `as_of`, `signed_on`).
     pub(crate) date: Option<DateView>,
     /// Note.
@@ -289,6 +291,7 @@ pub(crate) fn state_view<'a>(
     let content = lens.content;
     let mut cites = Citations::new(Some(state), prefix);
     let status = FactView {
+        count: None,
         value: Some(state.status.value.word().to_string()),
         date: state.signed_on.map(|d| lens.date(d)),
         note: inline(lens, &mut cites, &state.status.note),
@@ -296,12 +299,14 @@ pub(crate) fn state_view<'a>(
     };
     let info = match &state.last_official_information {
         Some(i) => FactView {
+            count: None,
             value: None,
             date: Some(lens.partial(i.value)),
             note: inline(lens, &mut cites, &i.note),
             source: cites.source(content, &i.source),
         },
         None => FactView {
+            count: None,
             value: None,
             date: None,
             note: None,
@@ -381,6 +386,7 @@ pub(crate) fn state_view<'a>(
             .collect(),
     });
     let production = state.production.as_ref().map(|p| FactView {
+        count: None,
         value: Some(p.status.word().to_string()),
         date: p.since.map(|d| lens.partial(d)),
         note: inline(lens, &mut cites, &p.note),
@@ -403,6 +409,7 @@ pub(crate) fn state_view<'a>(
             .collect(),
     });
     let stockpile = state.stockpile.as_ref().map(|s| FactView {
+        count: s.estimate,
         value: s.estimate.map(|n| lens.format.number(n)),
         date: s.as_of.map(|d| lens.partial(d)),
         note: inline(lens, &mut cites, &s.note),
