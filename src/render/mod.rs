@@ -41,6 +41,8 @@ pub struct Renderer {
     dir: PathBuf,
     /// templates/assets/style.css, inlined into the standalone files.
     stylesheet: String,
+    /// templates/assets/favicon.svg as a `data:` URI, the standalone files' icon.
+    icon: String,
     /// What was rendered for each State, kept between builds (`serve`).
     cache: Mutex<Cache>,
 }
@@ -170,23 +172,26 @@ impl Renderer {
                 ));
             }
         }
-        let stylesheet = match std::fs::read_to_string(dir.join("assets/style.css")) {
-            Ok(css) => css,
+        let mut read_asset = |rel: &str, what: &str| match std::fs::read_to_string(dir.join(rel)) {
+            Ok(text) => text,
             Err(err) => {
-                let file = template_path(dir, "assets/style.css");
+                let file = template_path(dir, rel);
                 diags.push(Diagnostic::error(
                     file,
-                    format!("cannot read the stylesheet: {err}"),
+                    format!("cannot read {what}: {err}"),
                 ));
                 String::new()
             }
         };
+        let stylesheet = read_asset("assets/style.css", "the stylesheet");
+        let icon = standalone::svg_data_uri(&read_asset("assets/favicon.svg", "the icon"));
         (diags.counts().0 == before).then(|| Renderer {
             tera,
             strings,
             formats,
             dir: dir.to_path_buf(),
             stylesheet,
+            icon,
             cache: Mutex::default(),
         })
     }
@@ -334,6 +339,7 @@ impl Renderer {
                 &self.strings,
                 &parts,
                 &self.stylesheet,
+                &self.icon,
                 toc,
             ));
         }

@@ -210,6 +210,7 @@ pub fn page_jobs(
     strings: &Strings,
     parts: &BTreeMap<String, String>,
     stylesheet: &str,
+    icon: &str,
     toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
@@ -280,6 +281,7 @@ pub fn page_jobs(
             ("page_list", serde_json::Value::from(page_list)),
             ("sources_body", marker("sources.html").into()),
             ("stylesheet", serde_json::Value::from(stylesheet)),
+            ("icon", serde_json::Value::from(icon)),
         ],
     ));
     jobs
