@@ -4,10 +4,10 @@
 // violation, and the overview, State pages, language switcher and standalone
 // file work. Run by .ci/run:  SITES=dir1:dir2 node --test .ci/browser.test.mjs
 // The HTTP check loads every page HTTP_REPEAT times (default 2, each round on a
-// new origin), each in a tab of its own kept open until the network is idle, so
-// that a late request (a browser's own /favicon.ico) is counted against the page
-// that made it; the server also reports every address it could not answer, with
-// the page that asked. A failure names each URL, in one line.
+// new origin), waiting for the network to be idle after each, so that a late
+// request (a browser's own /favicon.ico) is counted against the page that made
+// it; the server also reports every address it could not answer, with the page
+// that asked. A failure names each URL, in one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -145,24 +145,26 @@ for (const site of sites) {
     const failures = [];
     for (let round = 1; round <= httpRepeat; round += 1) {
       // Each round on a new port, so a new origin, in a new context: the browser keeps
-      // no icon, failure or cache from the round before. A tab per page, closed once
-      // the network is idle: whatever a page asks for, even after its load event, is
-      // counted against it. Tabs load side by side.
+      // no icon, failure or cache from the round before. Tabs load pages side by side,
+      // each moving on only once the network is idle, so that whatever a page asks
+      // for, even after its load event, is counted against it (and the server names
+      // the asking page of any address it cannot answer).
       await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
       const base = `http://127.0.0.1:${server.address().port}/`;
       const context = await browser.newContext();
       const queue = [...files];
       const worker = async () => {
+        const { page, problems } = await watchedPage(context);
         for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-          const { page, problems } = await watchedPage(context);
+          problems.length = 0;
           try {
             await page.goto(base + rel, { waitUntil: 'networkidle' });
           } catch (e) {
             problems.push(`navigation: ${e.message.split('\n')[0]}`);
           }
-          await page.close();
           if (problems.length > 0) failures.push(`${rel} (round ${round}): ${problems.join('; ')}`);
         }
+        await page.close();
       };
       try {
         await Promise.all(Array.from({ length: httpTabs }, worker));
