@@ -3,6 +3,11 @@
 // console error and no failed request, axe-core finds no WCAG 2.1 A/AA
 // violation, and the overview, State pages, language switcher and standalone
 // file work. Run by .ci/run:  SITES=dir1:dir2 node --test .ci/browser.test.mjs
+// The HTTP check loads every page HTTP_REPEAT times (default 2, each round on a
+// new origin), waiting for the network to be idle after each, so that a late
+// request (a browser's own /favicon.ico) is counted against the page that made
+// it; the server also reports every address it could not answer, with the page
+// that asked. A failure names each URL, in one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,6 +22,8 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const sites = (process.env.SITES ?? 'site').split(':').filter(Boolean).map((d) => path.resolve(d));
 const shots = path.resolve(process.env.SCREENSHOTS ?? 'target/screenshots');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const httpRepeat = Math.max(1, Number.parseInt(process.env.HTTP_REPEAT ?? '2', 10) || 1);
+const httpTabs = 8;
 
 let browser;
 
@@ -50,11 +57,16 @@ function htmlFiles(root) {
   return out;
 }
 
-/** A page that records console errors and failed requests. */
+/** A page that records console errors and failed requests, each with its URL. */
 async function watchedPage(context) {
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // A failed load's message ("Failed to load resource: ... 404") names no URL; its location does.
+    const at = m.location()?.url;
+    problems.push(`console error: ${m.text()}${at ? ` (${at})` : ''}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
     // A request still in flight when the test moves to the next page is aborted, not failed.
@@ -101,7 +113,7 @@ for (const site of sites) {
         return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
       });
       for (const v of result) violations.push(`${rel}: ${v.id} (${v.help}) at ${v.nodes.join(', ')}`);
-      assert.deepEqual(problems, [], `${rel} loaded with problems`);
+      assert.ok(problems.length === 0, `${rel} from disk: ${problems.join('; ')}`);
       const lang = rel.match(/^([a-z]{2})\//)?.[1] ?? '';
       const isState = rel.includes('states/');
       if (/(^|\/)(index|sources|data-gaps|overview-standalone)\.html$/.test(rel) || (isState && !shotStates.has(lang))) {
@@ -115,31 +127,56 @@ for (const site of sites) {
     assert.deepEqual(violations, [], 'axe-core WCAG 2.1 A/AA violations');
   });
 
-  test(`${name}: pages load over HTTP with no error`, async () => {
+  test(`${name}: pages load over HTTP with no error (${httpRepeat}x)`, async () => {
+    // Every address the server could not answer, with the page that asked for it.
+    const unanswered = [];
     const server = http.createServer((req, res) => {
       const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       const file = path.join(site, url.endsWith('/') ? `${url}index.html` : url);
       if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        unanswered.push(`${req.url} (asked by ${req.headers.referer ?? 'no referer'})`);
         res.writeHead(404).end('not found');
         return;
       }
       const type = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.js': 'text/javascript' }[path.extname(file)] ?? 'application/octet-stream';
       res.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
     });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${server.address().port}/`;
-    const context = await browser.newContext();
-    const { page, problems } = await watchedPage(context);
-    try {
-      for (const rel of htmlFiles(site).filter((r) => !r.endsWith('404.html'))) {
-        problems.length = 0;
-        await page.goto(base + rel, { waitUntil: 'load' });
-        assert.deepEqual(problems, [], `${rel} over HTTP`);
+    const files = htmlFiles(site).filter((r) => !r.endsWith('404.html'));
+    const failures = [];
+    for (let round = 1; round <= httpRepeat; round += 1) {
+      // Each round on a new port, so a new origin, in a new context: the browser keeps
+      // no icon, failure or cache from the round before. Tabs load pages side by side,
+      // each moving on only once the network is idle, so that whatever a page asks
+      // for, even after its load event, is counted against it (and the server names
+      // the asking page of any address it cannot answer).
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${server.address().port}/`;
+      const context = await browser.newContext();
+      const queue = [...files];
+      const worker = async () => {
+        const { page, problems } = await watchedPage(context);
+        for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+          problems.length = 0;
+          try {
+            await page.goto(base + rel, { waitUntil: 'networkidle' });
+          } catch (e) {
+            problems.push(`navigation: ${e.message.split('\n')[0]}`);
+          }
+          if (problems.length > 0) failures.push(`${rel} (round ${round}): ${problems.join('; ')}`);
+        }
+        await page.close();
+      };
+      try {
+        await Promise.all(Array.from({ length: httpTabs }, worker));
+      } finally {
+        await context.close();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
       }
-    } finally {
-      await context.close();
-      server.close();
     }
+    if (unanswered.length > 0) failures.push(`the server could not answer: ${unanswered.join('; ')}`);
+    console.log(`http: ${httpRepeat} rounds of ${files.length} pages, ${failures.length} problems (${name})`);
+    assert.ok(failures.length === 0, `${name} over HTTP: ${failures.join(' | ')}`);
   });
 
   test(`${name}: the overview lists every State and leads to its page`, async () => {
@@ -160,7 +197,7 @@ for (const site of sites) {
       const target = (await cite.getAttribute('href')).slice(1);
       assert.equal(await page.locator(`[id="${target}"]`).count(), 1, `source ${target} listed`);
     }
-    assert.deepEqual(problems, []);
+    assert.ok(problems.length === 0, `${name}: ${problems.join('; ')}`);
     await context.close();
   });
 
@@ -185,7 +222,7 @@ for (const site of sites) {
       assert.equal(path.basename(page.url()), file, 'same page in the other language');
       await page.goBack();
     }
-    assert.deepEqual(problems, []);
+    assert.ok(problems.length === 0, `${name}: ${problems.join('; ')}`);
     await context.close();
   });
 
@@ -203,7 +240,7 @@ for (const site of sites) {
     assert.deepEqual(requests, [], 'no request besides the file itself');
     const anchors = await page.locator('nav a[href^="#"]').count();
     assert.ok(anchors > 0, 'a table of contents with in-page anchors');
-    assert.deepEqual(problems, []);
+    assert.ok(problems.length === 0, `${name}: ${problems.join('; ')}`);
     await context.close();
   });
 

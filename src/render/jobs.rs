@@ -183,6 +183,7 @@ pub(crate) fn page_jobs(
     strings: &Strings,
     parts: &BTreeMap<String, String>,
     stylesheet: &str,
+    icon: &str,
     toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
@@ -254,6 +255,7 @@ pub(crate) fn page_jobs(
             ("page_list", Ok(serde_json::Value::from(page_list))),
             ("sources_body", Ok(marker(routes::SOURCES).into())),
             ("stylesheet", Ok(serde_json::Value::from(stylesheet))),
+            ("icon", Ok(serde_json::Value::from(icon))),
         ],
     ));
     jobs

@@ -296,6 +296,7 @@ impl Renderer {
                 &self.templates.strings,
                 &parts,
                 &self.templates.stylesheet,
+                &self.templates.icon,
                 toc,
             ));
         }

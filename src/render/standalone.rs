@@ -5,6 +5,39 @@ use std::collections::BTreeMap;
 
 use super::routes;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What a `data:` URI leaves as it is: letters, digits and the URL characters
+/// that need no escape in a path or an HTML attribute (RFC 3986 unreserved,
+/// sub-delimiters but `&`, `:`, `@` and `/`).
+const DATA_URI_KEEP: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// An SVG image as a `data:` URI (percent-encoded, no base64), so that the
+/// standalone file carries its icon and makes no request for one.
+pub(crate) fn svg_data_uri(svg: &str) -> String {
+    format!(
+        "data:image/svg+xml,{}",
+        utf8_percent_encode(svg.trim(), DATA_URI_KEEP)
+    )
+}
+
 /// Rewrites every `href` and `src` inside tags: a link to another page of the
 /// site becomes a link to its section of the standalone file; a link to any
 /// other local file is removed, so the file references nothing beside itself.
@@ -149,6 +182,24 @@ mod tests {
         let shell = "<main><!--snp-part:index.html--><div><!--snp-part:states--></div></main>";
         let out = splice(shell, |p| format!("[{p}]"));
         assert_eq!(out, "<main>[index.html]<div>[states]</div></main>");
+    }
+
+    #[test]
+    fn svg_becomes_a_data_uri_that_decodes_to_it() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M1 2\" fill=\"#0a4a85\"/>&amp;%</svg>\n";
+        let uri = svg_data_uri(svg);
+        assert_eq!(
+            uri,
+            "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%3E%3Cpath%20d=%22M1%202%22%20fill=%22%230a4a85%22/%3E%26amp;%25%3C/svg%3E"
+        );
+        let body = uri.strip_prefix("data:image/svg+xml,").unwrap();
+        let decoded = percent_encoding::percent_decode_str(body)
+            .decode_utf8()
+            .unwrap();
+        assert_eq!(decoded, svg.trim());
+        // Kept whole by the link rewriting of the standalone file.
+        let link = format!(r#"<link rel="icon" href="{uri}">"#);
+        assert_eq!(rewrite_links(&link), link);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(crate) struct Templates {
     pub(crate) formats: Vec<(Lang, Arc<Formatter>)>,
     /// templates/assets/style.css, inlined into the standalone files.
     pub(crate) stylesheet: String,
+    /// templates/assets/favicon.svg as a `data:` URI, the standalone files' icon.
+    pub(crate) icon: String,
 }
 
 /// The Tera templates of a directory, compiled.
@@ -85,17 +87,18 @@ impl Templates {
                 ));
             }
         }
-        let stylesheet = match std::fs::read_to_string(dir.join(routes::STYLESHEET)) {
-            Ok(css) => css,
+        let mut read_asset = |rel: &str, what: &str| match std::fs::read_to_string(dir.join(rel)) {
+            Ok(text) => text,
             Err(err) => {
-                let file = template_path(dir, routes::STYLESHEET);
                 diags.push(Diagnostic::error(
-                    file,
-                    format!("cannot read the stylesheet: {err}"),
+                    template_path(dir, rel),
+                    format!("cannot read {what}: {err}"),
                 ));
                 String::new()
             }
         };
+        let stylesheet = read_asset(routes::STYLESHEET, "the stylesheet");
+        let icon = super::standalone::svg_data_uri(&read_asset(routes::FAVICON, "the icon"));
         (diags.counts().0 == before).then(|| Templates {
             compiled: Compiled {
                 tera,
@@ -104,6 +107,7 @@ impl Templates {
             strings,
             formats,
             stylesheet,
+            icon,
         })
     }
 
