@@ -183,6 +183,11 @@ pub struct Map {
     pub missing: Vec<String>,
 }
 
+/// Whether a State with this ISO code can be drawn: it has a shape or a marker in the data.
+pub fn is_drawn(iso3: &str) -> bool {
+    WORLD.areas.get(iso3).is_some_and(|a| a.kind == Kind::State)
+}
+
 /// Draws the world with `states` highlighted, coloured by `view`.
 ///
 /// Every highlighted State is one link (its shape and its marker, if it has one,
@@ -363,8 +368,8 @@ mod tests {
             );
             if let Some((x, y)) = a.marker {
                 assert!(
-                    (0..=1000).contains(&x) && (0..=440).contains(&y),
-                    "{key}: marker off the map"
+                    (8..=992).contains(&x) && (8..=432).contains(&y),
+                    "{key}: marker not wholly on the map"
                 );
             }
         }
@@ -403,6 +408,12 @@ mod tests {
                 assert!(link.matches("<path").count() <= 1 && link.matches("<circle").count() <= 1);
             }
         }
+    }
+
+    #[test]
+    fn is_drawn_knows_states_markers_and_nothing_else() {
+        assert!(is_drawn("USA") && is_drawn("TON"));
+        assert!(!is_drawn("ESH") && !is_drawn("kosovo") && !is_drawn("ATA") && !is_drawn("XXA"));
     }
 
     #[test]
