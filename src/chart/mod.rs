@@ -11,6 +11,7 @@
 pub mod bars;
 pub mod map;
 pub mod strip;
+pub mod template;
 
 use std::fmt::Write;
 
