@@ -16,7 +16,7 @@ const DATA: &str = include_str!("../data/world-map.tsv");
 
 /// Radius of a small State's marker, in viewBox units.
 const MARKER_RADIUS: f32 = 6.0;
-/// Font size of the legend, in viewBox units (about 1.6% of the width).
+/// Font size set on the SVG, in viewBox units (the map itself has no text).
 const FONT_SIZE: f32 = 16.0;
 /// Land that is not highlighted.
 const LAND: &str = "#d4d4d4";
@@ -179,6 +179,8 @@ pub struct MapLabels<'a> {
 pub struct Map {
     /// The inline SVG.
     pub svg: String,
+    /// The legend, an HTML list to put right after the SVG.
+    pub legend: String,
     /// ISO codes of highlighted States with neither shape nor marker in the data (for a warning).
     pub missing: Vec<String>,
 }
@@ -206,7 +208,7 @@ fn draw(world: &World, states: &[MapState<'_>], view: View, labels: &MapLabels<'
         View::Vote => vote_fill(s.vote),
     };
 
-    // The legend sits below the map, over its whole width.
+    // The legend, an HTML list to put below the map.
     let mut items: Vec<LegendItem<'_>> = match view {
         View::Status => Status::ALL
             .iter()
@@ -235,11 +237,9 @@ fn draw(world: &World, states: &[MapState<'_>], view: View, labels: &MapLabels<'
         label: labels.territory,
         dashed: true,
     });
-    let (legend_svg, legend_height) =
-        legend(&items, &p, world.height + FONT_SIZE, world.width, FONT_SIZE);
-    let height = world.height + FONT_SIZE + legend_height;
+    let legend = legend(&items, &p);
 
-    let mut svg = svg_open(world.width, height, "chart-map", FONT_SIZE, true);
+    let mut svg = svg_open(world.width, world.height, "chart-map", FONT_SIZE, true);
     let _ = write!(
         svg,
         r#" role="group" aria-labelledby="{p}-name"><title id="{p}-name">{}</title>"#,
@@ -307,9 +307,12 @@ fn draw(world: &World, states: &[MapState<'_>], view: View, labels: &MapLabels<'
         }
     }
     svg.push_str(&with_marker);
-    svg.push_str(&legend_svg);
     svg.push_str("</svg>");
-    Map { svg, missing }
+    Map {
+        svg,
+        legend,
+        missing,
+    }
 }
 
 #[cfg(test)]
@@ -449,7 +452,8 @@ mod tests {
         assert!(by_status.contains(r#"<pattern id="map-status-signed""#));
         assert!(by_vote.contains(r##"fill="url(#map-status-against)" stroke="#ffffff""##));
         assert!(by_vote.contains(r#"<pattern id="map-status-against""#));
-        assert!(by_vote.contains(">No information</text>") && !by_vote.contains(">Signed</text>"));
+        let legend = map(&s, View::Vote, &LABELS).legend;
+        assert!(legend.contains(">No information</li>") && !legend.contains(">Signed</li>"));
     }
 
     #[test]
@@ -481,7 +485,9 @@ mod tests {
                 title: "B",
             },
         ];
-        insta::assert_snapshot!("status", draw(&world, &states, View::Status, &LABELS).svg);
-        insta::assert_snapshot!("vote", draw(&world, &states, View::Vote, &LABELS).svg);
+        let status = draw(&world, &states, View::Status, &LABELS);
+        insta::assert_snapshot!("status", format!("{}\n{}", status.svg, status.legend));
+        let vote = draw(&world, &states, View::Vote, &LABELS);
+        insta::assert_snapshot!("vote", format!("{}\n{}", vote.svg, vote.legend));
     }
 }

@@ -178,24 +178,14 @@ pub(crate) struct LegendItem<'a> {
     pub dashed: bool,
 }
 
-/// Lays a legend out in rows from `y` across `width` units; returns the SVG and the height used.
-pub(crate) fn legend(
-    items: &[LegendItem<'_>],
-    prefix: &str,
-    y: f32,
-    width: f32,
-    size: f32,
-) -> (String, f32) {
-    let sw = size * 1.4;
-    let row = size * 1.8;
-    let mut out = String::from(r#"<g class="chart-legend">"#);
-    let (mut x, mut top) = (0.0_f32, y);
+/// A legend as an HTML list (class `chart-legend`, laid out by the style sheet),
+/// outside the chart's SVG so that its text keeps the page's size on a narrow
+/// screen and wraps as text does. Each swatch is a small SVG with its own
+/// pattern (ids `{prefix}-key-…`), so it shows even where the chart is hidden.
+pub(crate) fn legend(items: &[LegendItem<'_>], prefix: &str) -> String {
+    let key = format!("{prefix}-key");
+    let mut out = String::from(r#"<ul class="chart-legend">"#);
     for item in items {
-        let w = sw + size * 0.5 + text_width(item.label, size) + size * 1.5;
-        if x > 0.0 && x + w > width {
-            x = 0.0;
-            top += row;
-        }
         let dash = if item.dashed {
             r#" stroke-dasharray="3 2""#
         } else {
@@ -203,20 +193,14 @@ pub(crate) fn legend(
         };
         let _ = write!(
             out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{INK}"{dash}/><text x="{}" y="{}">{}</text>"#,
-            num(x),
-            num(top),
-            num(sw),
-            num(size),
-            item.fill.attr(prefix),
-            num(x + sw + size * 0.5),
-            num(top + size * 0.85),
+            r#"<li><svg class="chart-swatch" width="22" height="14" viewBox="0 0 22 14" aria-hidden="true" focusable="false" style="vertical-align:-0.15em;margin-inline-end:0.35em">{}<rect x="0.5" y="0.5" width="21" height="13" fill="{}" stroke="{INK}"{dash}/></svg>{}</li>"#,
+            item.fill.def(&key),
+            item.fill.attr(&key),
             esc(item.label)
         );
-        x += w;
     }
-    out.push_str("</g>");
-    (out, top + row - y)
+    out.push_str("</ul>");
+    out
 }
 
 /// The opening `<svg>` tag shared by the charts (without its closing `>`): a
@@ -302,20 +286,27 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_long_legend_wraps_into_rows() {
+    fn the_legend_is_a_list_with_one_swatch_and_pattern_an_item() {
         let items: Vec<_> = VOTES
             .iter()
             .map(|v| LegendItem {
                 fill: vote_fill(*v),
-                label: "a rather long label",
-                dashed: false,
+                label: "a <label>",
+                dashed: v.is_none(),
             })
             .collect();
-        let (_, one_row) = legend(&items[..1], "p", 0.0, 1000.0, 10.0);
-        let (svg, rows) = legend(&items, "p", 0.0, 200.0, 10.0);
-        assert_eq!(rows, 5.0 * one_row, "one item a row");
-        let (_, wide) = legend(&items, "p", 0.0, 1000.0, 10.0);
-        assert_eq!(wide, one_row, "all in one row");
-        assert_eq!(svg.matches("<text").count(), 5);
+        let html = legend(&items, "p");
+        assert!(
+            html.starts_with(r#"<ul class="chart-legend"><li>"#) && html.ends_with("</li></ul>")
+        );
+        assert_eq!(html.matches("<li>").count(), 5);
+        assert_eq!(html.matches("a &lt;label&gt;</li>").count(), 5);
+        assert_eq!(
+            html.matches("<pattern id=\"p-key-").count(),
+            4,
+            "four patterned votes"
+        );
+        assert!(html.contains(r#"fill="url(#p-key-against)""#));
+        assert_eq!(html.matches("stroke-dasharray").count(), 1);
     }
 }

@@ -52,8 +52,9 @@ fn letter_halo(fill: Fill) -> String {
 /// Draws one cell a year from [`FIRST_YEAR`] to `last_year` (at least one cell).
 ///
 /// `votes` gives a year's vote; a year absent from it is "no information". A
-/// vote outside the range is not drawn. The strip is one image (`role="img"`):
-/// the numbers are in the page's table beside it.
+/// vote outside the range is not drawn. Returns HTML: the strip, one image
+/// (`role="img"`; the numbers are in the page's table beside it), then its
+/// legend as a list.
 pub fn vote_strip(votes: &[(i16, Vote)], last_year: i16, labels: &StripLabels<'_>) -> String {
     let last_year = last_year.max(FIRST_YEAR);
     let by_year: BTreeMap<i16, Vote> = votes.iter().copied().collect();
@@ -70,17 +71,10 @@ pub fn vote_strip(votes: &[(i16, Vote)], last_year: i16, labels: &StripLabels<'_
         })
         .collect();
     // A margin on the right for the last year's label, centred under its cell.
-    let width = (strip_width + FONT_SIZE).max(520.0);
-    let legend_top = CELL + FONT_SIZE * 2.2;
-    let (legend_svg, legend_height) = legend(&items, &p, legend_top, width, FONT_SIZE);
+    let width = strip_width + FONT_SIZE;
+    let height = CELL + FONT_SIZE * 1.6;
 
-    let mut svg = svg_open(
-        width,
-        legend_top + legend_height,
-        "chart-strip",
-        FONT_SIZE,
-        false,
-    );
+    let mut svg = svg_open(width, height, "chart-strip", FONT_SIZE, false);
     let _ = write!(
         svg,
         r#" role="img" aria-labelledby="{p}-name"><title id="{p}-name">{}</title><defs>"#,
@@ -120,8 +114,8 @@ pub fn vote_strip(votes: &[(i16, Vote)], last_year: i16, labels: &StripLabels<'_
             );
         }
     }
-    svg.push_str(&legend_svg);
     svg.push_str("</svg>");
+    svg.push_str(&legend(&items, &p));
     svg
 }
 

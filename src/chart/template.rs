@@ -52,7 +52,7 @@ fn words<const N: usize>(kwargs: &Kwargs, key: &str) -> TeraResult<[String; N]> 
         .map_err(|l: Vec<String>| error(format!("`{key}` needs {N} words, not {}", l.len())))
 }
 
-/// The Tera function: the map as safe HTML (its text is escaped by the module).
+/// The Tera function: the map and its legend as safe HTML (text is escaped by the module).
 pub fn world_map(kwargs: Kwargs, _: &State) -> TeraResult<Value> {
     let rows: Vec<Value> = kwargs.must_get("rows")?;
     let root: &str = kwargs.get("root")?.unwrap_or("");
@@ -85,7 +85,11 @@ pub fn world_map(kwargs: Kwargs, _: &State) -> TeraResult<Value> {
         other: kwargs.must_get("other")?,
         territory: kwargs.must_get("territory")?,
     };
-    Ok(Value::safe_string(&map(&states, view, &labels).svg))
+    let drawn = map(&states, view, &labels);
+    Ok(Value::safe_string(&format!(
+        "{}{}",
+        drawn.svg, drawn.legend
+    )))
 }
 
 #[cfg(test)]
@@ -122,6 +126,7 @@ mod tests {
         );
         assert!(html.contains(r#"fill="url(#m-against)""#));
         assert!(html.contains(r#"fill="url(#m-no-information)""#));
+        assert!(html.ends_with("</li></ul>"), "the legend follows the map");
     }
 
     #[test]
