@@ -8,7 +8,7 @@
 // package-lock.json writes the same file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { geoCentroid, geoEqualEarth, geoPath } from "d3-geo";
+import { geoBounds, geoCentroid, geoEqualEarth, geoPath } from "d3-geo";
 import { feature } from "topojson-client";
 import countries from "i18n-iso-countries";
 
@@ -44,11 +44,43 @@ const detailed = ["50m", "10m"].flatMap((scale) =>
   feature(atlas(scale), atlas(scale).objects.countries).features.filter((f) => f.id !== "010"),
 );
 
+// Where Natural Earth's de facto shapes follow one side's claim, the map does not:
+// - Crimea is drawn in Russia's shape: it goes back to Ukraine's, as the United
+//   Nations General Assembly holds (resolution 68/262);
+// - Morocco's shape takes in Western Sahara west of the berm: its part south of
+//   27°40′N (the boundary between Morocco and Western Sahara) is drawn as Western
+//   Sahara (see `southOfMorocco` below).
+const byId = (id) => shapes.find((f) => f.id === id);
+const crimea = (polygon) => {
+  const [[w, s], [e, n]] = geoBounds({ type: "Polygon", coordinates: polygon });
+  return w > 32 && e < 37 && s > 44 && n < 46.5;
+};
+{
+  const russia = byId("643");
+  const ukraine = byId("804");
+  const moved = russia.geometry.coordinates.filter(crimea);
+  if (moved.length !== 1) throw new Error(`expected Crimea as one polygon of Russia, found ${moved.length}`);
+  russia.geometry.coordinates = russia.geometry.coordinates.filter((p) => !crimea(p));
+  const own = ukraine.geometry.type === "Polygon" ? [ukraine.geometry.coordinates] : ukraine.geometry.coordinates;
+  ukraine.geometry = { type: "MultiPolygon", coordinates: [...own, ...moved] };
+}
+
 const projection = geoEqualEarth().fitWidth(WIDTH, { type: "FeatureCollection", features: shapes });
 const height = Math.ceil(geoPath(projection).bounds({ type: "FeatureCollection", features: shapes })[1][1]);
 
-// Collects the projected rings of a feature, each a list of points rounded to integers.
-function rings(f) {
+// Equal Earth draws parallels as horizontal lines, so 27°40′N is one height on the map;
+// the same projection clipped above and below it splits Morocco's shape there.
+const MOROCCO_SOUTH = projection([-10, 27 + 40 / 60])[1];
+const clipped = (y0, y1) =>
+  geoEqualEarth()
+    .scale(projection.scale())
+    .translate(projection.translate())
+    .clipExtent([[-WIDTH, y0], [2 * WIDTH, y1]]);
+const northOfMorocco = clipped(-WIDTH, MOROCCO_SOUTH);
+const southOfMorocco = clipped(MOROCCO_SOUTH, 2 * WIDTH);
+
+// Collects the rings of a feature projected by `proj`, each a list of points rounded to integers.
+function rings(f, proj = projection) {
   const out = [];
   let ring = null;
   const context = {
@@ -64,7 +96,7 @@ function rings(f) {
     closePath() {},
     arc() {},
   };
-  geoPath(projection, context)(f);
+  geoPath(proj, context)(f);
   return out.filter((r) => r.length >= 3);
 }
 
@@ -95,7 +127,10 @@ const point = (f) => {
 const rows = new Map();
 for (const f of shapes) {
   const k = key(f);
-  const d = pathData(rings(f));
+  let r = rings(f);
+  if (k === "MAR") r = rings(f, northOfMorocco);
+  if (k === "ESH") r = [...r, ...rings(byId("504"), southOfMorocco)];
+  const d = pathData(r);
   const area = geoPath(projection).area(f);
   const kind = TERRITORIES.has(k) ? "territory" : f.id === undefined ? "other" : "state";
   // A shape too small to see also gets a marker, at its (spherical) centroid.

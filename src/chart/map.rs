@@ -413,6 +413,51 @@ mod tests {
         }
     }
 
+    /// The rings of a path of the data, as absolute points.
+    fn points(path: &str) -> Vec<Vec<(i32, i32)>> {
+        path.split('M')
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                let nums: Vec<i32> = r
+                    .trim_end_matches('z')
+                    .replace('l', " ")
+                    .replace('-', " -")
+                    .split_whitespace()
+                    .map(|n| n.parse().expect("integer"))
+                    .collect();
+                let mut at = (nums[0], nums[1]);
+                let mut ring = vec![at];
+                for step in nums[2..].chunks(2) {
+                    at = (at.0 + step[0], at.1 + step[1]);
+                    ring.push(at);
+                }
+                ring
+            })
+            .collect()
+    }
+
+    #[test]
+    fn morocco_stops_at_western_sahara_and_crimea_is_not_russias() {
+        let morocco = points(&WORLD.areas["MAR"].path);
+        let sahara = points(&WORLD.areas["ESH"].path);
+        let morocco_south = morocco.iter().flatten().map(|p| p.1).max().expect("points");
+        let sahara_north = sahara.iter().flatten().map(|p| p.1).min().expect("points");
+        assert!(
+            morocco_south <= sahara_north + 1,
+            "{morocco_south} {sahara_north}"
+        );
+        assert_eq!(
+            sahara.len(),
+            2,
+            "Western Sahara: Natural Earth's part and the part cut from Morocco"
+        );
+        // Crimea is a ring of its own: in Ukraine's shape, in no ring of Russia's.
+        let ukraine = points(&WORLD.areas["UKR"].path);
+        assert_eq!(ukraine.len(), 2);
+        let russia = points(&WORLD.areas["RUS"].path);
+        assert!(!russia.iter().any(|r| r.contains(&ukraine[1][0])));
+    }
+
     #[test]
     fn is_drawn_knows_states_markers_and_nothing_else() {
         assert!(is_drawn("USA") && is_drawn("TON"));
