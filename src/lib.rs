@@ -5,6 +5,7 @@
 //! them into the typed [`model`], [`derive`] the figures, [`render`] the pages,
 //! and [`output`] writes the site atomically.
 
+pub mod chart;
 pub mod cli;
 pub mod derive;
 pub mod diagnostic;

@@ -46,6 +46,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_function("t", Arc::clone(&strings).function());
+        tera.register_function("world_map", crate::chart::template::world_map);
         let mut sources = Vec::new();
         if !dir.is_dir() {
             diags.push(Diagnostic::error(
