@@ -20,7 +20,14 @@ pub fn text_report(content: &Content, figures: &Figures) -> String {
     let names: Vec<String> = content
         .states
         .iter()
-        .map(|s| s.name.get(default, default).0.to_string())
+        .map(|s| {
+            let name = s.name.get(default, default).0;
+            if s.status.value == crate::model::Status::Withdrawn {
+                format!("{name} (former State Party)")
+            } else {
+                name.to_string()
+            }
+        })
         .collect();
     let width = names
         .iter()

@@ -20,6 +20,9 @@ pub(crate) struct GapsView {
 #[derive(Serialize)]
 pub(crate) struct GapRow {
     pub(crate) link: Link,
+    /// Whether the State is a former State Party (its reports and meetings before its
+    /// withdrawal were a State Party's).
+    pub(crate) former: bool,
     pub(crate) missing: Vec<Block>,
     pub(crate) unsourced: Vec<Block>,
     pub(crate) info: InfoView,
@@ -35,6 +38,7 @@ pub(crate) fn gaps(lens: &Lens) -> GapsView {
             let f = figures.by_state.get(&s.slug);
             GapRow {
                 link: state_link(lens, s),
+                former: s.status.value == crate::model::Status::Withdrawn,
                 missing: f.map(|f| f.missing.clone()).unwrap_or_default(),
                 unsourced: f.map(|f| f.unsourced.clone()).unwrap_or_default(),
                 info: info_view(lens, s),
