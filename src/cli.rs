@@ -26,6 +26,21 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new State record: writes content/states/<slug>.yaml and <slug>.md to fill in.
     New(NewArgs),
+    /// Start the next edition as a copy of the current one, to review and update.
+    NewEdition(NewEditionArgs),
+}
+
+/// Options of `new-edition`.
+#[derive(Debug, Args, Clone)]
+pub struct NewEditionArgs {
+    /// The new edition's id: its folder under content/editions/ (`2027-11`).
+    pub id: String,
+    /// The date the new edition's information will be current to.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: String,
+    /// Content directory.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
 }
 
 /// Where the content and templates are, and how to report.

@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => pipeline::check_command(&args.input),
         Command::Serve(args) => serve::serve_command(&args),
         Command::New(args) => scaffold::new_command(&args),
+        Command::NewEdition(args) => scaffold::edition::new_edition_command(&args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -35,7 +35,8 @@ struct Shared {
     generation: u64,
 }
 
-type State = Arc<(Mutex<Shared>, Condvar)>;
+/// What the server threads share: the last build's errors, and a signal for each rebuild.
+type Live = Arc<(Mutex<Shared>, Condvar)>;
 
 /// Runs the preview server until Ctrl-C; returns false on a setup error.
 pub fn serve_command(args: &ServeArgs) -> bool {
@@ -86,7 +87,7 @@ fn run(args: &ServeArgs) -> Result<(), String> {
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://{}/index.html", host(args.address, port));
 
-    let state: State = Arc::default();
+    let state: Live = Arc::default();
     let mut session = Session::new(input.content.clone(), input.templates.clone(), input.strict);
     let mut writer = SiteWriter::new(out.clone());
     rebuild(&mut session, &mut writer, &state, args);
@@ -206,7 +207,7 @@ fn host(address: IpAddr, port: u16) -> String {
 }
 
 /// Builds, writes what changed, records the errors and tells open pages to reload.
-fn rebuild(session: &mut Session, writer: &mut SiteWriter, state: &State, args: &ServeArgs) {
+fn rebuild(session: &mut Session, writer: &mut SiteWriter, state: &Live, args: &ServeArgs) {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let built = session.build(&mut diags, &|_, _| {});
@@ -274,7 +275,7 @@ impl SiteWriter {
 }
 
 /// Answers one request: a file of the site, the event stream, or an error.
-fn respond(request: Request, root: &Path, state: &State) {
+fn respond(request: Request, root: &Path, state: &Live) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or_default();
     if path == EVENTS {
@@ -354,7 +355,7 @@ fn resolve(root: &Path, path: &str) -> Resolved {
 }
 
 /// A page of the site, with the reload script and, after a failed build, the errors.
-fn html_response(status: u16, page: &[u8], state: &State) -> Response<io::Cursor<Vec<u8>>> {
+fn html_response(status: u16, page: &[u8], state: &Live) -> Response<io::Cursor<Vec<u8>>> {
     let page = String::from_utf8_lossy(page);
     let errors = state.0.lock().map(|s| s.errors.clone()).unwrap_or_default();
     let mut inject = String::new();
@@ -405,7 +406,7 @@ fn overlay(errors: &[Diagnostic]) -> String {
 /// The event stream: one `reload` message after each build, a comment every 15 s to
 /// keep the line open. tiny_http buffers streamed bodies, so the stream takes the
 /// connection over and writes each event itself, flushed.
-fn stream_events(request: Request, state: &State) {
+fn stream_events(request: Request, state: &Live) {
     let (lock, cvar) = &**state;
     let mut seen = lock.lock().map(|s| s.generation).unwrap_or_default();
     let mut writer = request.into_writer();

@@ -75,7 +75,7 @@ impl fmt::Display for YamlError {
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seg {
+pub enum Step {
     /// The value of a mapping key (written as its text: `name`, `2019`).
     Key(String),
     /// An element of a sequence.
@@ -133,7 +133,7 @@ fn second_document(text: &str) -> (usize, usize) {
 }
 
 /// The line and column of the node at `path` (or of its key), if it exists.
-pub fn locate(text: &str, path: &[Seg], target: Target) -> Option<(usize, usize)> {
+pub fn locate(text: &str, path: &[Step], target: Target) -> Option<(usize, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let seed = Locate { path, target };
     match seed.deserialize(serde_yaml::Deserializer::from_str(text)) {
@@ -290,7 +290,7 @@ const PIN: &str = "located node";
 
 /// Walks `path`, then fails at the node (serde_yaml attaches that node's place).
 struct Locate<'p> {
-    path: &'p [Seg],
+    path: &'p [Step],
     target: Target,
 }
 
@@ -326,7 +326,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let Locate { path, target } = self.0;
-        let Some(Seg::Key(wanted)) = path.first() else {
+        let Some(Step::Key(wanted)) = path.first() else {
             return Ok(());
         };
         let rest = &path[1..];
@@ -342,7 +342,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let Locate { path, target } = self.0;
-        let Some(Seg::Index(wanted)) = path.first() else {
+        let Some(Step::Index(wanted)) = path.first() else {
             return Ok(());
         };
         for _ in 0..*wanted {
@@ -459,7 +459,7 @@ mod tests {
 
     #[test]
     fn locates_values_and_keys() {
-        let key = |k: &str| Seg::Key(k.into());
+        let key = |k: &str| Step::Key(k.into());
         assert_eq!(locate(DOC, &[key("name")], Target::Value), Some((1, 7)));
         assert_eq!(
             locate(DOC, &[key("unga_votes"), key("2019")], Target::Key),
@@ -476,7 +476,7 @@ mod tests {
         assert_eq!(
             locate(
                 DOC,
-                &[key("items"), Seg::Index(1), key("year")],
+                &[key("items"), Step::Index(1), key("year")],
                 Target::Value
             ),
             Some((7, 12))

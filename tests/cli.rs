@@ -1151,3 +1151,60 @@ fn a_single_edition_builds_without_an_archive() {
         assert!(problems.is_empty(), "bad links:\n{}", problems.join("\n"));
     }
 }
+
+#[test]
+fn a_former_state_party_is_shown_as_such_with_its_treaty_history() {
+    let site = common::site::SiteTest::from_fixture("basic")
+        .replace(
+            "states/exampleland.yaml",
+            "status: {value: signed, source: exampleland-statement}",
+            "status: {value: withdrawn, source: exampleland-statement}\nmembership:\n  joined_by: ratification\n  joined_on: 1999-03-01\n  withdrawal_notified_on: 2019-01-10\n  withdrawal_effective_on: {date: 2019-07-10, note: Six months after the notification.}\n  note: Cited its security situation.\n  source: exampleland-statement",
+        )
+        .build();
+    site.assert_built();
+    let page = site.page("states/exampleland.html");
+    for text in [
+        "Former State Party",
+        "Treaty history",
+        "Instrument of ratification deposited on 1 March 1999",
+        "Withdrawal in effect from 10 July 2019",
+        "Six months after the notification.",
+        "Cited its security situation.",
+    ] {
+        assert!(page.contains(text), "no `{text}` on the page");
+    }
+    // Its 2012 and 2014 reports were made as a State Party: required, and marked so.
+    assert!(page.contains("as a State Party, required"));
+    let overview = site.page("index.html");
+    assert!(overview.contains("former States Parties among them: 1"));
+}
+
+#[test]
+fn membership_needs_the_withdrawn_status_and_a_measure_that_ended_is_not_in_force() {
+    let site = common::site::SiteTest::from_fixture("basic").replace(
+        "states/exampleland.yaml",
+        "signed_on: 1997-12-04",
+        "signed_on: 1997-12-04\nmembership: {joined_by: accession, joined_on: 1999-03-01, withdrawal_notified_on: 2019-01-10, withdrawal_effective_on: 2019-07-10}",
+    );
+    let failed = site.build();
+    assert_eq!(failed.output.status.code(), Some(1));
+    assert!(
+        failed
+            .stderr()
+            .contains("`membership` is given but status is `signed`"),
+        "{}",
+        failed.stderr()
+    );
+    let site = common::site::SiteTest::from_fixture("basic").replace(
+        "states/exampleland.yaml",
+        "    since: 1997\n",
+        "    since: 1997\n    until: 2020-01-31\n",
+    );
+    let built = site.build();
+    built.assert_built();
+    let page = built.page("states/exampleland.html");
+    assert!(
+        page.contains("ended 31 January 2020"),
+        "the measure's end is shown"
+    );
+}

@@ -365,3 +365,119 @@ fn measures_changed(
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{Archive, MeasureKind};
+
+    /// Two editions of the basic test fixture, `a` (as of 2020-11-16) and `b` (as of
+    /// 2021-11-19), with `(file, from, to)` edits applied to `b`'s files.
+    fn two_editions(edits: &[(&str, &str, &str)]) -> Archive {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let dir = tempfile::tempdir().unwrap();
+        for id in ["a", "b"] {
+            for entry in walkdir::WalkDir::new(&root) {
+                let entry = entry.unwrap();
+                let rel = entry.path().strip_prefix(&root).unwrap();
+                let dest = dir.path().join("editions").join(id).join(rel);
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&dest).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), &dest).unwrap();
+                }
+            }
+        }
+        let b = dir.path().join("editions/b");
+        let edit = |file: &str, from: &str, to: &str| {
+            let path = b.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no `{from}`");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        edit("report.yaml", "as_of: 2020-11-16", "as_of: 2021-11-19");
+        for (file, from, to) in edits {
+            edit(file, from, to);
+        }
+        match crate::load_archive(dir.path()) {
+            Ok((archive, _)) => archive,
+            Err(diags) => panic!("{diags:#?}"),
+        }
+    }
+
+    fn changes_of<'a>(changes: &'a EditionChanges, slug: &str) -> &'a StateChanges {
+        changes.states.iter().find(|c| c.slug == slug).unwrap()
+    }
+
+    #[test]
+    fn the_same_records_make_no_difference() {
+        let archive = two_editions(&[]);
+        let changes = changes(&archive.editions[1], Some(&archive.editions[0]));
+        assert_eq!(changes.previous.as_ref().map(|p| p.0.as_str()), Some("a"));
+        assert!(
+            changes
+                .states
+                .iter()
+                .all(|c| c.news.is_empty() && c.revisions.is_empty()),
+            "{:#?}",
+            changes.states
+        );
+        let first = super::changes(&archive.editions[0], None);
+        assert!(first.previous.is_none() && first.states.is_empty());
+    }
+
+    #[test]
+    fn a_fact_dated_after_the_previous_edition_is_news_and_an_older_one_a_revision() {
+        let archive = two_editions(&[
+            (
+                "states/sampleland.yaml",
+                "  - {year: 2015, source: sampleland-monitor}",
+                "  - {year: 2015, source: sampleland-monitor}\n  - {year: 2021, source: sampleland-monitor}\n  - {year: 2016, source: sampleland-monitor}",
+            ),
+            (
+                "states/exampleland.yaml",
+                "    since: 1997\n",
+                "    since: 1997\n    until: 2021-06-01\n",
+            ),
+        ]);
+        let changes = changes(&archive.editions[1], Some(&archive.editions[0]));
+        let sampleland = changes_of(&changes, "sampleland");
+        assert_eq!(
+            sampleland.news,
+            [Difference::UseReported {
+                year: 2021,
+                added: true
+            }]
+        );
+        assert_eq!(
+            sampleland.revisions,
+            [Difference::UseReported {
+                year: 2016,
+                added: true
+            }]
+        );
+        let exampleland = changes_of(&changes, "exampleland");
+        assert_eq!(
+            exampleland.news,
+            [Difference::MeasureEnded {
+                measure: MeasureKind::Export,
+                kind: MeasureType::Moratorium,
+                until: Some(PartialDate::Day("2021-06-01".parse().unwrap())),
+            }]
+        );
+    }
+
+    #[test]
+    fn reworded_text_with_the_same_sources_is_no_change() {
+        let archive = two_editions(&[(
+            "states/exampleland.yaml",
+            "Supports the humanitarian goals",
+            "Supports the aims",
+        )]);
+        let changes = changes(&archive.editions[1], Some(&archive.editions[0]));
+        let exampleland = changes_of(&changes, "exampleland");
+        assert!(exampleland.news.is_empty() && exampleland.revisions.is_empty());
+    }
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Job;
 use super::i18n::Strings;
 use super::routes::{self, Hrefs, Place, Route};
-use super::view::{self, DateView, Lens, Link, Tr};
+use super::view::{self, DateView, Lens, Link, Translated};
 
 /// Page data common to every page.
 #[derive(Serialize)]
@@ -47,17 +47,17 @@ struct Alternate {
 
 #[derive(Serialize)]
 struct EditionView {
-    title: Tr,
-    name: Tr,
-    short_name: Tr,
+    title: Translated,
+    name: Translated,
+    short_name: Translated,
     states_parties: String,
     states_not_party: String,
     possible_members: String,
     /// The same three figures as numbers, for their plural forms.
     counts: EditionCounts,
     as_of: DateView,
-    meeting: Option<Tr>,
-    publisher: Option<Tr>,
+    meeting: Option<Translated>,
+    publisher: Option<Translated>,
     contact: Option<String>,
     license: Option<String>,
     stale_after_years: Option<u32>,

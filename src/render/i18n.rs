@@ -291,15 +291,15 @@ fn flatten(
     rel: &str,
     text: &str,
     node: &Node,
-    path: &mut Vec<yaml::Seg>,
+    path: &mut Vec<yaml::Step>,
     out: &mut Flat,
     diags: &mut Diagnostics,
 ) {
     let key = || {
         path.iter()
             .map(|s| match s {
-                yaml::Seg::Key(k) => k.clone(),
-                yaml::Seg::Index(i) => i.to_string(),
+                yaml::Step::Key(k) => k.clone(),
+                yaml::Step::Index(i) => i.to_string(),
             })
             .collect::<Vec<_>>()
             .join(".")
@@ -326,7 +326,7 @@ fn flatten(
                             other.kind()
                         );
                         let mut at = path.clone();
-                        at.push(yaml::Seg::Key(name));
+                        at.push(yaml::Step::Key(name));
                         let place = yaml::locate(text, &at, yaml::Target::Value);
                         diags.push(Diagnostic::error(rel, message).at(place));
                     }
@@ -336,7 +336,7 @@ fn flatten(
         }
         Node::Map(entries) => {
             for (k, v) in entries {
-                path.push(yaml::Seg::Key(k.key_text().unwrap_or_default()));
+                path.push(yaml::Step::Key(k.key_text().unwrap_or_default()));
                 flatten(rel, text, v, path, out, diags);
                 path.pop();
             }

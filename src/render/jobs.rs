@@ -15,7 +15,7 @@ use super::view::overview::overview;
 use super::view::page::{PageView, page_view};
 use super::view::region::regions;
 use super::view::sources::{CitedBy, all_sources};
-use super::view::{self, Lens, Link, Tr};
+use super::view::{self, Lens, Link, Translated};
 use crate::derive::Figures;
 use crate::model::State;
 
@@ -68,7 +68,7 @@ pub(crate) struct TocEntry {
     /// Its section's anchor.
     pub(crate) anchor: String,
     /// Name in the page language.
-    pub(crate) name: Tr,
+    pub(crate) name: Translated,
 }
 
 /// The parts of one language's pages that draw on every State, rendered once and used
@@ -264,7 +264,7 @@ pub(crate) fn page_jobs(
 fn page_link(lens: &Lens, href: &str, key: &str) -> Link {
     Link {
         href: href.to_string(),
-        text: Tr {
+        text: Translated {
             text: lens.strings.get(key).unwrap_or(key).to_string(),
             fallback: None,
         },

@@ -3,21 +3,21 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ContentFile;
 use crate::model::{Date, Facts, Inline, Lang, PartialDate, SourceKey, Sourced, Text, Vocabulary};
-use crate::yaml::{self, Node, Seg, Target};
+use crate::yaml::{self, Node, Step, Target};
 
 /// A path into a YAML document.
-pub type Path = Vec<Seg>;
+pub type Path = Vec<Step>;
 
 /// `path` followed by `seg`.
-pub fn join(path: &[Seg], seg: Seg) -> Path {
+pub fn join(path: &[Step], seg: Step) -> Path {
     let mut p = path.to_vec();
     p.push(seg);
     p
 }
 
 /// `path` followed by a key.
-pub fn key(path: &[Seg], name: &str) -> Path {
-    join(path, Seg::Key(name.to_string()))
+pub fn key(path: &[Step], name: &str) -> Path {
+    join(path, Step::Key(name.to_string()))
 }
 
 /// A source reference seen while decoding, to be resolved once all sources are known.
@@ -41,7 +41,7 @@ pub struct Unsourced {
 }
 
 /// The decoding context of one YAML text: where to report, and what is known so far.
-pub struct Cx<'a> {
+pub struct Decoder<'a> {
     /// The file being read.
     pub file: &'a ContentFile,
     /// The YAML text (the file, or its front matter).
@@ -60,7 +60,7 @@ pub struct Cx<'a> {
     pub unsourced: Vec<Unsourced>,
 }
 
-impl<'a> Cx<'a> {
+impl<'a> Decoder<'a> {
     /// A context for the whole of `file`.
     pub fn new(
         file: &'a ContentFile,
@@ -68,7 +68,7 @@ impl<'a> Cx<'a> {
         langs: Vec<Lang>,
         as_of: Option<Date>,
     ) -> Self {
-        Cx {
+        Decoder {
             file,
             text: &file.text,
             line_offset: 0,
@@ -81,21 +81,21 @@ impl<'a> Cx<'a> {
     }
 
     /// The place of the node at `path` (or its key), as line and column in the file.
-    pub fn place(&self, path: &[Seg], target: Target) -> Option<(usize, usize)> {
+    pub fn place(&self, path: &[Step], target: Target) -> Option<(usize, usize)> {
         yaml::locate(self.text, path, target)
             .or_else(|| yaml::locate(self.text, parent(path), Target::Value))
             .map(|(line, column)| (line + self.line_offset, column))
     }
 
     /// Reports an error at `path`.
-    pub fn error(&mut self, path: &[Seg], message: impl Into<String>) {
+    pub fn error(&mut self, path: &[Step], message: impl Into<String>) {
         self.error_help(path, Target::Value, message, None);
     }
 
     /// Reports an error at `path` (or its key), with a suggestion.
     pub fn error_help(
         &mut self,
-        path: &[Seg],
+        path: &[Step],
         target: Target,
         message: impl Into<String>,
         help: Option<String>,
@@ -109,7 +109,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Reports a warning at `path`.
-    pub fn warning(&mut self, path: &[Seg], message: impl Into<String>) {
+    pub fn warning(&mut self, path: &[Step], message: impl Into<String>) {
         let place = self.place(path, Target::Value);
         self.diags
             .push(Diagnostic::warning(&self.file.rel, message).at(place));
@@ -124,7 +124,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Notes a `source:` reference.
-    pub fn cite(&mut self, key: &SourceKey, path: &[Seg]) {
+    pub fn cite(&mut self, key: &SourceKey, path: &[Step]) {
         self.citations.push(Citation {
             key: key.0.clone(),
             path: path.to_vec(),
@@ -138,7 +138,7 @@ impl<'a> Cx<'a> {
         source: &Option<SourceKey>,
         inherited: bool,
         what: impl Into<String>,
-        path: &[Seg],
+        path: &[Step],
     ) {
         if source.is_none() && !inherited {
             self.unsourced.push(Unsourced {
@@ -149,7 +149,7 @@ impl<'a> Cx<'a> {
     }
 }
 
-fn parent(path: &[Seg]) -> &[Seg] {
+fn parent(path: &[Step]) -> &[Step] {
     &path[..path.len().saturating_sub(1)]
 }
 
@@ -162,7 +162,7 @@ pub struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The fields of `node`, or `None` (reported) if it is not a mapping.
-    pub fn new(cx: &mut Cx, node: &'n Node, path: &[Seg], what: &str) -> Option<Self> {
+    pub fn new(cx: &mut Decoder, node: &'n Node, path: &[Step], what: &str) -> Option<Self> {
         match node {
             Node::Map(entries) => Some(Fields {
                 entries,
@@ -200,7 +200,7 @@ impl<'n> Fields<'n> {
     }
 
     /// The value of a required field; reports it at the mapping if missing or null.
-    pub fn required(&mut self, cx: &mut Cx, name: &'static str) -> Option<(&'n Node, Path)> {
+    pub fn required(&mut self, cx: &mut Decoder, name: &'static str) -> Option<(&'n Node, Path)> {
         let found = self.get(name);
         if found.is_none() {
             let present = self.has(name);
@@ -222,9 +222,9 @@ impl<'n> Fields<'n> {
     /// Decodes an optional field with `decode`.
     pub fn opt<T>(
         &mut self,
-        cx: &mut Cx,
+        cx: &mut Decoder,
         name: &'static str,
-        decode: impl FnOnce(&mut Cx, &Node, &[Seg]) -> Option<T>,
+        decode: impl FnOnce(&mut Decoder, &Node, &[Step]) -> Option<T>,
     ) -> Option<T> {
         let (node, path) = self.get(name)?;
         decode(cx, node, &path)
@@ -233,16 +233,16 @@ impl<'n> Fields<'n> {
     /// Decodes a required field with `decode`.
     pub fn req<T>(
         &mut self,
-        cx: &mut Cx,
+        cx: &mut Decoder,
         name: &'static str,
-        decode: impl FnOnce(&mut Cx, &Node, &[Seg]) -> Option<T>,
+        decode: impl FnOnce(&mut Decoder, &Node, &[Step]) -> Option<T>,
     ) -> Option<T> {
         let (node, path) = self.required(cx, name)?;
         decode(cx, node, &path)
     }
 
     /// Reports every field that was not read, suggesting the closest known name.
-    pub fn finish(self, cx: &mut Cx) {
+    pub fn finish(self, cx: &mut Decoder) {
         for (k, _) in self.entries {
             let Some(name) = k.key_text() else {
                 cx.error(
@@ -269,7 +269,7 @@ impl<'n> Fields<'n> {
 }
 
 /// A string.
-pub fn string(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
+pub fn string(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<String> {
     match node {
         Node::Str(s) if s.trim().is_empty() => {
             cx.error(path, "expected text, found an empty string");
@@ -293,7 +293,7 @@ pub fn string(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
 }
 
 /// Human-language text: a string in the default language, or a mapping from language to string.
-pub fn text(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Text> {
+pub fn text(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
     let Node::Map(entries) = node else {
         let default = cx.default_lang();
         return string(cx, node, path).map(|s| Text::plain(&default, s));
@@ -342,7 +342,7 @@ pub fn lang_list(langs: &[Lang]) -> String {
 }
 
 /// A four-digit year.
-pub fn year(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<i16> {
+pub fn year(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<i16> {
     match node {
         Node::Int(y) if (1000..=9999).contains(y) => Some(*y as i16),
         Node::Str(s) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
@@ -360,7 +360,7 @@ pub fn year(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<i16> {
 }
 
 /// A full ISO 8601 date (`2020-11-16`).
-pub fn date(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Date> {
+pub fn date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Date> {
     let parsed = match node {
         Node::Str(s) => parse_day(s),
         _ => None,
@@ -378,7 +378,7 @@ pub fn date(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Date> {
 }
 
 /// A year alone or a full date.
-pub fn partial_date(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<PartialDate> {
+pub fn partial_date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<PartialDate> {
     let parsed = match node {
         Node::Int(y) if (1000..=9999).contains(y) => Some(PartialDate::Year(*y as i16)),
         Node::Str(s) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => {
@@ -417,7 +417,7 @@ fn parse_day(s: &str) -> Option<Date> {
 }
 
 /// A non-negative integer.
-pub fn count(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<u64> {
+pub fn count(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u64> {
     match node {
         Node::Int(n) if *n >= 0 && *n <= i128::from(u64::MAX) => Some(*n as u64),
         other => {
@@ -434,7 +434,7 @@ pub fn count(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<u64> {
 }
 
 /// `true` or `false`.
-pub fn boolean(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<bool> {
+pub fn boolean(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<bool> {
     match node {
         Node::Bool(b) => Some(*b),
         other => {
@@ -448,7 +448,7 @@ pub fn boolean(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<bool> {
 }
 
 /// A non-negative integer that fits in 32 bits.
-pub fn count32(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<u32> {
+pub fn count32(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u32> {
     let n = count(cx, node, path)?;
     match u32::try_from(n) {
         Ok(n) => Some(n),
@@ -460,7 +460,7 @@ pub fn count32(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<u32> {
 }
 
 /// A word from a closed list (a vote, a status...).
-pub fn word<V: Vocabulary>(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<V> {
+pub fn word<V: Vocabulary>(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<V> {
     let written = match node {
         Node::Str(s) => s.clone(),
         other => shown(other),
@@ -484,7 +484,7 @@ pub fn word<V: Vocabulary>(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<V> 
 }
 
 /// A source key (`source: monitor-2020`), noted for resolution.
-pub fn source_key(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<SourceKey> {
+pub fn source_key(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<SourceKey> {
     let key = string(cx, node, path)?;
     let key = SourceKey(key);
     cx.cite(&key, path);
@@ -493,10 +493,10 @@ pub fn source_key(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<SourceKey> {
 
 /// A list, each item decoded with `item`; `[]` stays an empty list.
 pub fn list<T>(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
-    mut item: impl FnMut(&mut Cx, &Node, &[Seg]) -> Option<T>,
+    path: &[Step],
+    mut item: impl FnMut(&mut Decoder, &Node, &[Step]) -> Option<T>,
 ) -> Option<Vec<T>> {
     let Node::Seq(items) = node else {
         cx.error(path, format!("expected a list, found {}", node.kind()));
@@ -505,17 +505,17 @@ pub fn list<T>(
     let decoded: Vec<Option<T>> = items
         .iter()
         .enumerate()
-        .map(|(i, n)| item(cx, n, &join(path, Seg::Index(i))))
+        .map(|(i, n)| item(cx, n, &join(path, Step::Index(i))))
         .collect();
     decoded.into_iter().collect()
 }
 
 /// A list of facts: a plain list, or `{items: [...], source: key, note: text}`.
 pub fn facts<T>(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
-    item: impl FnMut(&mut Cx, &Node, &[Seg]) -> Option<T>,
+    path: &[Step],
+    item: impl FnMut(&mut Decoder, &Node, &[Step]) -> Option<T>,
 ) -> Option<(Facts<T>, Path)> {
     match node {
         Node::Seq(_) => Some((
@@ -551,11 +551,11 @@ pub fn facts<T>(
 
 /// A fact written bare (`2018: abstaining`) or as a mapping with `field`, `source` and `note`.
 pub fn sourced<T>(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
+    path: &[Step],
     field: &'static str,
-    value: impl FnOnce(&mut Cx, &Node, &[Seg]) -> Option<T>,
+    value: impl FnOnce(&mut Decoder, &Node, &[Step]) -> Option<T>,
 ) -> Option<Sourced<T>> {
     if !matches!(node, Node::Map(_)) {
         return value(cx, node, path).map(Sourced::bare);
@@ -584,7 +584,7 @@ pub fn shown(node: &Node) -> String {
 }
 
 /// Inline Markdown text (a `position`, `note` or `summary`); its `[^key]` citations are noted.
-pub fn inline(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Text> {
+pub fn inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
     let text = text(cx, node, path)?;
     for version in text.0.values() {
         for (label, _) in crate::markdown::labels(version).cited {
@@ -599,7 +599,7 @@ pub fn inline(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Text> {
 }
 
 /// Inline Markdown text with the source keys it cites, kept in the model.
-pub fn cited_inline(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Inline> {
+pub fn cited_inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Inline> {
     let text = text(cx, node, path)?;
     let mut cited: Vec<String> = Vec::new();
     for version in text.0.values() {
@@ -617,9 +617,9 @@ pub fn cited_inline(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Inline> {
     Some(Inline { text, cited })
 }
 
-impl Cx<'_> {
+impl Decoder<'_> {
     /// Reports a date after the edition's as-of date.
-    pub fn not_after(&mut self, date: &PartialDate, path: &[Seg]) {
+    pub fn not_after(&mut self, date: &PartialDate, path: &[Step]) {
         if let Some(as_of) = self.as_of
             && date.is_after(as_of)
         {
@@ -628,7 +628,7 @@ impl Cx<'_> {
     }
 
     /// Reports a year outside 1996 to the as-of year, for year-by-year facts.
-    pub fn in_period(&mut self, year: i16, path: &[Seg], target: Target) {
+    pub fn in_period(&mut self, year: i16, path: &[Step], target: Target) {
         if let Some(as_of) = self.as_of
             && (year < FIRST_YEAR || year > as_of.year())
         {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::decode::{Cx, Fields, string};
+use super::decode::{Decoder, Fields, string};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{MarkdownFile, MarkdownKind};
 use crate::markdown::{labels, line_column};
@@ -247,7 +247,7 @@ fn front_matter(
             return None;
         }
     };
-    let mut cx = Cx::new(&md.file, diags, vec![lang.clone()], None);
+    let mut cx = Decoder::new(&md.file, diags, vec![lang.clone()], None);
     cx.text = yaml_text;
     cx.line_offset = 1;
     let mut f = Fields::new(&mut cx, &node, &[], "front matter")?;

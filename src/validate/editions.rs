@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::ContentFile;
 use crate::model::{ChangeKind, Content, Edition, State, Status, Vocabulary};
-use crate::yaml::{self, Seg, Target};
+use crate::yaml::{self, Step, Target};
 
 /// A diagnostic at an entry of a list of report.yaml (`changes`, `notified_withdrawals`).
 fn at_entry(
@@ -15,9 +15,9 @@ fn at_entry(
     i: usize,
     field: Option<&str>,
 ) -> Option<(usize, usize)> {
-    let mut path = vec![Seg::Key(list.into()), Seg::Index(i)];
+    let mut path = vec![Step::Key(list.into()), Step::Index(i)];
     if let Some(field) = field {
-        path.push(Seg::Key(field.into()));
+        path.push(Step::Key(field.into()));
     }
     yaml::locate(&report.text, &path, Target::Value)
 }
@@ -131,7 +131,7 @@ pub(crate) fn check_sequence(editions: &[Checked], diags: &mut Diagnostics) {
                         as_of(after)
                     ),
                 )
-                .at(yaml::locate(&after.report.text, &[Seg::Key("as_of".into())], Target::Value)),
+                .at(yaml::locate(&after.report.text, &[Step::Key("as_of".into())], Target::Value)),
             );
             continue;
         }
@@ -153,7 +153,7 @@ fn check_list_follows(before: &Checked, after: &Checked, diags: &mut Diagnostics
     };
     let changes_place = yaml::locate(
         &after.report.text,
-        &[Seg::Key("changes".into())],
+        &[Step::Key("changes".into())],
         Target::Key,
     );
     for iso3 in was.difference(&is) {
@@ -214,7 +214,7 @@ fn check_list_follows(before: &Checked, after: &Checked, diags: &mut Diagnostics
             )
             .at(yaml::locate(
                 &after.report.text,
-                &[Seg::Key("convention".into()), Seg::Key("states_parties".into())],
+                &[Step::Key("convention".into()), Step::Key("states_parties".into())],
                 Target::Value,
             )),
         );

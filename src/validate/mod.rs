@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{ContentFile, ContentFiles, EDITIONS, Layout};
 use crate::model::{Archive, Content, Edition, Lang, Source, SourceScope, State};
-use crate::yaml::{self, Node, Seg, Target};
-use decode::{Citation, Cx, Unsourced};
+use crate::yaml::{self, Node, Step, Target};
+use decode::{Citation, Decoder, Unsourced};
 
 /// ISO 3166-1 alpha-3 codes (Debian iso-codes, converted by scripts/update-countries.py).
 const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
@@ -102,7 +102,7 @@ pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content
         v.shared(file, &langs, as_of, diags);
     }
     if let (Some(file), Some(pending)) = (&files.report, v.report.take()) {
-        let mut cx = Cx::new(file, diags, langs.clone(), as_of);
+        let mut cx = Decoder::new(file, diags, langs.clone(), as_of);
         cx.citations = pending.citations;
         cx.unsourced = pending.unsourced;
         let used = v.finish_file(cx, None, edition.is_some());
@@ -227,7 +227,7 @@ impl Validator {
     fn edition(&mut self, file: &ContentFile, diags: &mut Diagnostics) -> Option<Edition> {
         self.shared_ok = true;
         let node = self.parse(file, diags)?;
-        let mut cx = Cx::new(file, diags, Vec::new(), None);
+        let mut cx = Decoder::new(file, diags, Vec::new(), None);
         let edition = records::edition(&mut cx, &node);
         self.report = Some(Pending {
             citations: cx.citations,
@@ -248,7 +248,7 @@ impl Validator {
             self.shared_ok = false;
             return;
         };
-        let mut cx = Cx::new(file, diags, langs.to_vec(), as_of);
+        let mut cx = Decoder::new(file, diags, langs.to_vec(), as_of);
         self.shared = records::sources(&mut cx, &node, &[], &SourceScope::Shared);
         drop(cx);
         self.shared_ok = diags.counts().0 == errors_before;
@@ -271,7 +271,7 @@ impl Validator {
         };
         outcome.owner.keys = source_keys(&node);
         let langs = edition.map(|e| e.languages.clone()).unwrap_or_default();
-        let mut cx = Cx::new(file, &mut diags, langs, edition.map(|e| e.as_of));
+        let mut cx = Decoder::new(file, &mut diags, langs, edition.map(|e| e.as_of));
         let state = records::state(&mut cx, &node, slug, edition);
         if let Some(state) = &state {
             if !ISO_3166
@@ -279,14 +279,14 @@ impl Validator {
                 .any(|l| l.split('\t').next() == Some(state.iso3.as_str()))
             {
                 cx.warning(
-                    &[Seg::Key("iso3".into())],
+                    &[Step::Key("iso3".into())],
                     format!("`{}` is not a code that ISO 3166-1 assigns", state.iso3),
                 );
             }
             for key in state.sources.keys() {
                 if self.shared.contains_key(key) {
                     cx.error_help(
-                        &[Seg::Key("sources".into()), Seg::Key(key.clone())],
+                        &[Step::Key("sources".into()), Step::Key(key.clone())],
                         Target::Key,
                         format!("source key `{key}` is already defined in sources.yaml"),
                         Some("rename this record's source, or use the shared one".into()),
@@ -305,7 +305,7 @@ impl Validator {
     #[must_use]
     fn finish_file(
         &self,
-        mut cx: Cx,
+        mut cx: Decoder,
         owner: Option<&Owner>,
         decoded: bool,
     ) -> Vec<(SourceScope, String)> {
@@ -395,7 +395,7 @@ impl Validator {
                         .find(|(_, f)| &f.rel == rel)
                         .map(|(_, f)| f.text.as_str());
                     let place = text
-                        .and_then(|t| yaml::locate(t, &[Seg::Key("iso3".into())], Target::Value));
+                        .and_then(|t| yaml::locate(t, &[Step::Key("iso3".into())], Target::Value));
                     diags.push(
                         Diagnostic::error(
                             rel,
@@ -442,7 +442,7 @@ impl Validator {
         if let Some(file) = &files.sources {
             for key in self.shared.keys() {
                 if !self.used.contains(&(SourceScope::Shared, key.clone())) {
-                    let place = yaml::locate(&file.text, &[Seg::Key(key.clone())], Target::Key);
+                    let place = yaml::locate(&file.text, &[Step::Key(key.clone())], Target::Key);
                     diags.push(
                         Diagnostic::warning(
                             &file.rel,
@@ -462,7 +462,7 @@ impl Validator {
                     .used
                     .contains(&(SourceScope::Record(state.slug.clone()), key.clone()))
                 {
-                    let path = [Seg::Key("sources".into()), Seg::Key(key.clone())];
+                    let path = [Step::Key("sources".into()), Step::Key(key.clone())];
                     let place = yaml::locate(&file.text, &path, Target::Key);
                     diags.push(
                         Diagnostic::warning(

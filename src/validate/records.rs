@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use super::decode::{
-    Cx, Fields, boolean, cited_inline, count, count32, date, facts, inline, join, key, lang_list,
-    list, partial_date, source_key, sourced, string, text, word, year,
+    Decoder, Fields, boolean, cited_inline, count, count32, date, facts, inline, join, key,
+    lang_list, list, partial_date, source_key, sourced, string, text, word, year,
 };
 use crate::diagnostic::did_you_mean;
 use crate::load::is_slug;
@@ -13,10 +13,10 @@ use crate::model::{
     NotifiedWithdrawal, Outreach, PartialDate, Production, Region, Resolution, Source, SourceScope,
     Sourced, State, Status, Stockpile, Vocabulary, Vote,
 };
-use crate::yaml::{Node, Seg, Target};
+use crate::yaml::{Node, Step, Target};
 
 /// report.yaml.
-pub fn edition(cx: &mut Cx, node: &Node) -> Option<Edition> {
+pub fn edition(cx: &mut Decoder, node: &Node) -> Option<Edition> {
     let mut f = Fields::new(cx, node, &[], "the edition (report.yaml)")?;
     let languages = f.req(cx, "languages", languages);
     cx.langs = languages.clone().unwrap_or_default();
@@ -64,7 +64,7 @@ pub fn edition(cx: &mut Cx, node: &Node) -> Option<Edition> {
 }
 
 /// A `changes` entry: a State that left the list or joined it.
-fn change(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Change> {
+fn change(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Change> {
     let mut f = Fields::new(cx, node, path, "a change")?;
     let iso3 = f.req(cx, "iso3", iso3);
     let name = f.opt(cx, "name", text);
@@ -90,7 +90,7 @@ fn change(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Change> {
 }
 
 /// A `notified_withdrawals` entry.
-fn notified_withdrawal(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<NotifiedWithdrawal> {
+fn notified_withdrawal(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<NotifiedWithdrawal> {
     let mut f = Fields::new(cx, node, path, "a notified withdrawal")?;
     let iso3 = f.req(cx, "iso3", iso3);
     let name = f.req(cx, "name", text);
@@ -113,7 +113,7 @@ fn notified_withdrawal(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Notifie
     })
 }
 
-fn languages(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Lang>> {
+fn languages(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Vec<Lang>> {
     let langs = list(cx, node, path, |cx, n, p| {
         let code = string(cx, n, p)?;
         if !Lang::is_valid(&code) {
@@ -135,7 +135,7 @@ fn languages(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Lang>> {
     for (i, lang) in langs.iter().enumerate() {
         if langs[..i].contains(lang) {
             cx.error(
-                &join(path, Seg::Index(i)),
+                &join(path, Step::Index(i)),
                 format!("language `{lang}` is listed twice"),
             );
         }
@@ -143,7 +143,7 @@ fn languages(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Lang>> {
     Some(langs)
 }
 
-fn convention(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Convention> {
+fn convention(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Convention> {
     let mut f = Fields::new(cx, node, path, "the convention")?;
     let name = f.req(cx, "name", text);
     let short_name = f.req(cx, "short_name", text);
@@ -162,7 +162,7 @@ fn convention(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Convention> {
     })
 }
 
-fn base_url(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
+fn base_url(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<String> {
     let url = string(cx, node, path)?;
     if !(url.starts_with("https://") || url.starts_with("http://"))
         || url.contains(char::is_whitespace)
@@ -180,7 +180,7 @@ fn base_url(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
     })
 }
 
-fn regions(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Region>> {
+fn regions(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Vec<Region>> {
     let Node::Map(entries) = node else {
         cx.error(
             path,
@@ -217,15 +217,15 @@ fn regions(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Vec<Region>> {
 }
 
 fn resolutions(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
+    path: &[Step],
 ) -> Option<Option<BTreeMap<i16, Resolution>>> {
     let items = list(cx, node, path, resolution)?;
     let mut by_year = BTreeMap::new();
     for (i, r) in items.into_iter().enumerate() {
         if by_year.contains_key(&r.year) {
-            let p = key(&join(path, Seg::Index(i)), "year");
+            let p = key(&join(path, Step::Index(i)), "year");
             cx.error(&p, format!("a resolution for {} is already listed", r.year));
         }
         by_year.insert(r.year, r);
@@ -233,7 +233,7 @@ fn resolutions(
     Some(Some(by_year))
 }
 
-fn resolution(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Resolution> {
+fn resolution(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Resolution> {
     let mut f = Fields::new(cx, node, path, "a resolution")?;
     let year = f.req(cx, "year", year);
     if let Some(y) = year {
@@ -268,7 +268,7 @@ fn resolution(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Resolution> {
     })
 }
 
-fn activity(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Activity> {
+fn activity(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Activity> {
     let mut f = Fields::new(cx, node, path, "an activity")?;
     let date = f.req(cx, "date", partial_date);
     if let Some(d) = &date {
@@ -289,9 +289,9 @@ fn activity(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Activity> {
 
 /// A mapping of source key to source (sources.yaml, or a record's `sources`).
 pub fn sources(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
+    path: &[Step],
     scope: &SourceScope,
 ) -> BTreeMap<String, Source> {
     let mut out = BTreeMap::new();
@@ -325,9 +325,9 @@ pub fn sources(
 }
 
 fn source(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
+    path: &[Step],
     key_name: String,
     scope: &SourceScope,
 ) -> Option<Source> {
@@ -364,10 +364,10 @@ fn source(
 }
 
 /// A former State Party's `membership`: every date may be `{date, source, note}`.
-fn membership(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Membership> {
+fn membership(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Membership> {
     let mut f = Fields::new(cx, node, path, "a membership")?;
     let joined_by = f.req(cx, "joined_by", word);
-    let dated = |cx: &mut Cx, n: &Node, p: &[Seg]| {
+    let dated = |cx: &mut Decoder, n: &Node, p: &[Step]| {
         let d = sourced(cx, n, p, "date", date)?;
         cx.not_after(&PartialDate::Day(d.value), p);
         Some(d)
@@ -423,7 +423,7 @@ fn membership(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Membership> {
 }
 
 /// states/<slug>.yaml.
-pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Option<State> {
+pub fn state(cx: &mut Decoder, node: &Node, slug: &str, ed: Option<&Edition>) -> Option<State> {
     let mut f = Fields::new(cx, node, &[], "a State record")?;
     let name = f.req(cx, "name", text);
     let iso3 = f.req(cx, "iso3", iso3);
@@ -433,17 +433,17 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
     });
     let signed_on = f.opt(cx, "signed_on", date);
     if let Some(d) = signed_on {
-        cx.not_after(&PartialDate::Day(d), &[Seg::Key("signed_on".into())]);
+        cx.not_after(&PartialDate::Day(d), &[Step::Key("signed_on".into())]);
     }
     let signed_on_written = f.has("signed_on");
     let membership = f.opt(cx, "membership", membership);
     match (status.as_ref().map(|s| s.value), f.has("membership")) {
         (Some(Status::Withdrawn), false) => cx.error(
-            &[Seg::Key("status".into())],
+            &[Step::Key("status".into())],
             "status is `withdrawn`, so `membership` (how the State joined and left) is required",
         ),
         (Some(s), true) if s != Status::Withdrawn => cx.error_help(
-            &[Seg::Key("membership".into())],
+            &[Step::Key("membership".into())],
             Target::Key,
             format!("`membership` is given but status is `{}`", s.word()),
             Some("`membership` belongs to a former State Party: set `status: withdrawn`, or remove it".into()),
@@ -453,13 +453,13 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
     match (&status, signed_on_written) {
         (Some(s), false) if s.value == Status::Signed => {
             cx.error(
-                &[Seg::Key("status".into())],
+                &[Step::Key("status".into())],
                 "status is `signed`, so `signed_on` (the date of signature) is required",
             );
         }
         (Some(s), true) if s.value == Status::NotSigned => {
             cx.error_help(
-                &[Seg::Key("signed_on".into())],
+                &[Step::Key("signed_on".into())],
                 Target::Key,
                 "`signed_on` is given but status is `not_signed`",
                 Some("set `status: signed`, or remove `signed_on`".into()),
@@ -479,7 +479,7 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
             &None,
             false,
             "position (it cites no [^source])",
-            &[Seg::Key("position".into())],
+            &[Step::Key("position".into())],
         );
     }
     let unga_votes = f.opt(cx, "unga_votes", |cx, n, p| votes(cx, n, p, ed));
@@ -523,7 +523,7 @@ pub fn state(cx: &mut Cx, node: &Node, slug: &str, ed: Option<&Edition>) -> Opti
     })
 }
 
-fn iso3(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<String> {
+fn iso3(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<String> {
     let code = string(cx, node, path)?;
     match iso3_shape(&code) {
         Ok(()) => Some(code),
@@ -548,7 +548,7 @@ pub(crate) fn iso3_shape(code: &str) -> Result<(), InvalidIso3> {
     }
 }
 
-fn region(cx: &mut Cx, node: &Node, path: &[Seg], ed: Option<&Edition>) -> Option<String> {
+fn region(cx: &mut Decoder, node: &Node, path: &[Step], ed: Option<&Edition>) -> Option<String> {
     let slug = string(cx, node, path)?;
     if let Some(edition) = ed
         && let Err((message, help)) = declared_region(edition, &slug)
@@ -577,9 +577,9 @@ pub(crate) fn declared_region(
 }
 
 fn votes(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     node: &Node,
-    path: &[Seg],
+    path: &[Step],
     ed: Option<&Edition>,
 ) -> Option<BTreeMap<i16, Sourced<Vote>>> {
     let Node::Map(entries) = node else {
@@ -616,7 +616,7 @@ fn votes(
 }
 
 /// A list of years (Article 7 reports, reported use), bare or `{year, source, note}`.
-fn years(cx: &mut Cx, node: &Node, path: &[Seg], what: &str) -> Option<Facts<Sourced<i16>>> {
+fn years(cx: &mut Decoder, node: &Node, path: &[Step], what: &str) -> Option<Facts<Sourced<i16>>> {
     let (facts, items_path) = facts(cx, node, path, |cx, n, p| {
         let y = sourced(cx, n, p, "year", year)?;
         cx.in_period(y.value, p, Target::Value);
@@ -628,10 +628,10 @@ fn years(cx: &mut Cx, node: &Node, path: &[Seg], what: &str) -> Option<Facts<Sou
 
 /// Checks that each item of a list, or the list, has a source; and that `[]` has one.
 fn check_facts<T>(
-    cx: &mut Cx,
+    cx: &mut Decoder,
     facts: &Facts<T>,
-    path: &[Seg],
-    items_path: &[Seg],
+    path: &[Step],
+    items_path: &[Step],
     what: &str,
     source_of: impl Fn(&T) -> &Option<crate::model::SourceKey>,
 ) {
@@ -648,12 +648,12 @@ fn check_facts<T>(
             source_of(item),
             facts.source.is_some(),
             what,
-            &join(items_path, Seg::Index(i)),
+            &join(items_path, Step::Index(i)),
         );
     }
 }
 
-fn meetings(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Meeting>> {
+fn meetings(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Facts<Meeting>> {
     let (facts, items_path) = facts(cx, node, path, |cx, n, p| {
         let mut f = Fields::new(cx, n, p, "a meeting")?;
         let year = f.req(cx, "year", year);
@@ -675,7 +675,7 @@ fn meetings(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Meeting>> {
     Some(facts)
 }
 
-fn production(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Production> {
+fn production(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Production> {
     let mut f = Fields::new(cx, node, path, "production")?;
     let status = f.req(cx, "status", word);
     let since = f.opt(cx, "since", dated);
@@ -691,7 +691,7 @@ fn production(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Production> {
     })
 }
 
-fn measures(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Measure>> {
+fn measures(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Facts<Measure>> {
     let (facts, items_path) = facts(cx, node, path, |cx, n, p| {
         let mut f = Fields::new(cx, n, p, "a measure")?;
         let measure = f.req(cx, "measure", word);
@@ -722,7 +722,7 @@ fn measures(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Facts<Measure>> {
     Some(facts)
 }
 
-fn stockpile(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Stockpile> {
+fn stockpile(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Stockpile> {
     let mut f = Fields::new(cx, node, path, "a stockpile")?;
     let estimate = f.opt(cx, "estimate", count);
     let as_of = f.opt(cx, "as_of", dated);
@@ -738,7 +738,7 @@ fn stockpile(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Stockpile> {
     })
 }
 
-fn outreach(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Outreach> {
+fn outreach(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Outreach> {
     let mut f = Fields::new(cx, node, path, "an outreach entry")?;
     let date = f.req(cx, "date", dated);
     let kind = f.req(cx, "kind", word);
@@ -757,7 +757,7 @@ fn outreach(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<Outreach> {
 }
 
 /// A year or date that must not be after the as-of date.
-fn dated(cx: &mut Cx, node: &Node, path: &[Seg]) -> Option<PartialDate> {
+fn dated(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<PartialDate> {
     let d = partial_date(cx, node, path)?;
     cx.not_after(&d, path);
     Some(d)

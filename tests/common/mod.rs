@@ -2,6 +2,8 @@
 //! comparing directory trees.
 #![allow(dead_code)]
 
+pub mod site;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Citations, Cite, DateView, Lens, Link, SourceView, Tr, inline, state_link};
+use super::{Citations, Cite, DateView, Lens, Link, SourceView, Translated, inline, state_link};
 use crate::derive::{Difference, Figures, StateChanges};
 use crate::model::{Change, Content, PartialDate, Source, State, Status, Vocabulary, Vote};
 use crate::render::routes;
@@ -16,7 +16,7 @@ pub(crate) struct EditionRow {
     /// Its date.
     pub(crate) as_of: DateView,
     /// The meeting it was prepared for.
-    pub(crate) meeting: Option<Tr>,
+    pub(crate) meeting: Option<Translated>,
     /// States not party.
     pub(crate) states_not_party: usize,
     /// Of which former States Parties.
@@ -269,7 +269,7 @@ fn changes_view(lens: &Lens, state: &State, changes: &StateChanges) -> StateChan
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ChangeView {
     /// Its name.
-    pub(crate) name: Tr,
+    pub(crate) name: Translated,
     /// Its page in this edition, if it has a record here.
     pub(crate) href: Option<String>,
     /// `ratified`, `withdrew`...
@@ -279,7 +279,7 @@ pub(crate) struct ChangeView {
     /// Entry into force.
     pub(crate) in_force_on: Option<DateView>,
     /// Remark.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
     /// Source.
     pub(crate) source: Option<Cite>,
 }
@@ -316,7 +316,7 @@ pub(crate) fn changes<'a>(lens: &Lens<'a>) -> (ChangesView, Vec<&'a Source>) {
         let name = match (state, &c.name) {
             (Some(s), _) => lens.state_name(s),
             (None, Some(name)) => lens.tr(name),
-            (None, None) => Tr {
+            (None, None) => Translated {
                 text: lens.strings.country(&c.iso3).unwrap_or(&c.iso3).to_string(),
                 fallback: None,
             },
@@ -398,9 +398,9 @@ pub(crate) struct MembershipView {
     /// Its source.
     pub(crate) effective_source: Option<Cite>,
     /// Notes on the dates (where sources differ).
-    pub(crate) notes: Vec<Tr>,
+    pub(crate) notes: Vec<Translated>,
     /// The reasons it gave.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
     /// The source of the dates without their own.
     pub(crate) source: Option<Cite>,
 }

@@ -28,7 +28,7 @@ use crate::model::{
 
 /// Text in the page's language; `lang` is set when it is the default language's text instead.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Tr {
+pub(crate) struct Translated {
     /// The text (plain, or HTML for rendered Markdown).
     pub(crate) text: String,
     /// The language of the text when no translation exists.
@@ -50,7 +50,7 @@ pub(crate) struct Link {
     /// Path relative to the language root.
     pub(crate) href: String,
     /// Link text.
-    pub(crate) text: Tr,
+    pub(crate) text: Translated,
 }
 
 /// A numbered reference to a source cited on the page.
@@ -72,9 +72,9 @@ pub(crate) struct SourceView {
     /// Id on the sources page.
     pub(crate) global_id: String,
     /// Title.
-    pub(crate) title: Tr,
+    pub(crate) title: Translated,
     /// Publisher.
-    pub(crate) publisher: Option<Tr>,
+    pub(crate) publisher: Option<Translated>,
     /// Date.
     pub(crate) date: Option<DateView>,
     /// Address.
@@ -155,9 +155,9 @@ impl Lens<'_> {
     }
 
     /// Text in the page language, else the default one (marked).
-    pub fn tr(&self, text: &Text) -> Tr {
+    pub fn tr(&self, text: &Text) -> Translated {
         let (s, translated) = text.get(self.lang, self.default_lang());
-        Tr {
+        Translated {
             text: s.to_string(),
             fallback: (!translated).then(|| self.default_lang().to_string()),
         }
@@ -165,14 +165,14 @@ impl Lens<'_> {
 
     /// A State's name: the record's own in the page language, else the country
     /// dataset's, else the record's default-language name (marked).
-    pub fn state_name(&self, state: &State) -> Tr {
+    pub fn state_name(&self, state: &State) -> Translated {
         let (name, translated) = state.name.get(self.lang, self.default_lang());
         match (translated, self.strings.country(&state.iso3)) {
-            (false, Some(country)) => Tr {
+            (false, Some(country)) => Translated {
                 text: country.to_string(),
                 fallback: None,
             },
-            _ => Tr {
+            _ => Translated {
                 text: name.to_string(),
                 fallback: (!translated).then(|| self.default_lang().to_string()),
             },
@@ -180,7 +180,7 @@ impl Lens<'_> {
     }
 
     /// Optional text.
-    pub fn tr_opt(&self, text: &Option<Text>) -> Option<Tr> {
+    pub fn tr_opt(&self, text: &Option<Text>) -> Option<Translated> {
         text.as_ref().map(|t| self.tr(t))
     }
 
@@ -340,18 +340,22 @@ pub(crate) fn inline<'a>(
     lens: &Lens<'a>,
     cites: &mut Citations<'a>,
     text: &Option<Text>,
-) -> Option<Tr> {
+) -> Option<Translated> {
     let tr = lens.tr_opt(text)?;
-    Some(Tr {
+    Some(Translated {
         text: markdown(lens, cites, &tr.text, "md-", 3, true),
         fallback: tr.fallback,
     })
 }
 
 /// Inline Markdown text that is always there (a summary).
-pub(crate) fn inline_text<'a>(lens: &Lens<'a>, cites: &mut Citations<'a>, text: &Text) -> Tr {
+pub(crate) fn inline_text<'a>(
+    lens: &Lens<'a>,
+    cites: &mut Citations<'a>,
+    text: &Text,
+) -> Translated {
     let tr = lens.tr(text);
-    Tr {
+    Translated {
         text: markdown(lens, cites, &tr.text, "md-", 3, true),
         fallback: tr.fallback,
     }
@@ -364,7 +368,7 @@ pub(crate) fn document<'a>(
     docs: &BTreeMap<Lang, Document>,
     id_prefix: &str,
     heading_base: u8,
-) -> Option<Tr> {
+) -> Option<Translated> {
     let (doc, fallback) = match docs.get(lens.lang) {
         Some(doc) => (doc, None),
         None => (
@@ -372,7 +376,7 @@ pub(crate) fn document<'a>(
             Some(lens.default_lang().to_string()),
         ),
     };
-    Some(Tr {
+    Some(Translated {
         text: markdown(lens, cites, &doc.markdown, id_prefix, heading_base, false),
         fallback,
     })
@@ -393,7 +397,7 @@ pub(crate) fn region_link(lens: &Lens, slug: &str) -> Link {
         .edition
         .region(slug)
         .map(|r| lens.tr(&r.name))
-        .unwrap_or(Tr {
+        .unwrap_or(Translated {
             text: slug.to_string(),
             fallback: None,
         });

@@ -3,14 +3,16 @@
 use serde::Serialize;
 
 use super::state::{OutreachItem, StateRow, sorted_rows};
-use super::{Citations, Cite, DateView, Lens, SourceView, Tr, document, inline, inline_text};
+use super::{
+    Citations, Cite, DateView, Lens, SourceView, Translated, document, inline, inline_text,
+};
 use crate::model::{Source, Vocabulary, Vote};
 
 #[derive(Serialize)]
 pub(crate) struct OverviewView {
     /// Prefix of the anchors of the overview's sections.
     pub(crate) anchor_prefix: String,
-    pub(crate) intro: Option<Tr>,
+    pub(crate) intro: Option<Translated>,
     pub(crate) rows: Vec<StateRow>,
     pub(crate) figures: FiguresView,
     pub(crate) vote_history: Vec<YearVotes>,
@@ -20,7 +22,7 @@ pub(crate) struct OverviewView {
     pub(crate) activities: Vec<OutreachItem>,
     pub(crate) convention_source: Option<Cite>,
     /// How the number of States Parties was reached, when it is derived.
-    pub(crate) convention_note: Option<Tr>,
+    pub(crate) convention_note: Option<Translated>,
     /// States Parties that notified a withdrawal or suspension not in effect.
     pub(crate) notified: Vec<NotifiedView>,
     pub(crate) sources: Vec<SourceView>,
@@ -30,13 +32,13 @@ pub(crate) struct OverviewView {
 #[derive(Serialize)]
 pub(crate) struct NotifiedView {
     /// Its name.
-    pub(crate) name: Tr,
+    pub(crate) name: Translated,
     /// `withdrawal` or `suspension`.
     pub(crate) kind: &'static str,
     /// When it was notified.
     pub(crate) notified_on: DateView,
     /// Remark.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
     /// Source.
     pub(crate) source: Option<Cite>,
 }
@@ -79,7 +81,7 @@ pub(crate) struct ResolutionRow {
     pub(crate) against: Option<String>,
     pub(crate) abstaining: Option<String>,
     pub(crate) source: Option<Cite>,
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
 }
 
 pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<&'a Source>) {

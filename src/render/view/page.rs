@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Citations, Lens, SourceView, Tr, document};
+use super::{Citations, Lens, SourceView, Translated, document};
 use crate::model::{Page, Source};
 
 #[derive(Serialize)]
@@ -10,9 +10,9 @@ pub(crate) struct PageView {
     /// Prefix of the anchors of its section (standalone file).
     pub(crate) anchor_prefix: String,
     pub(crate) slug: String,
-    pub(crate) title: Tr,
-    pub(crate) description: Option<Tr>,
-    pub(crate) body: Option<Tr>,
+    pub(crate) title: Translated,
+    pub(crate) description: Option<Translated>,
+    pub(crate) body: Option<Translated>,
     pub(crate) sources: Vec<SourceView>,
 }
 

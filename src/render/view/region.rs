@@ -3,13 +3,13 @@
 use serde::Serialize;
 
 use super::state::{StateRow, sorted_rows};
-use super::{Lens, Tr};
+use super::{Lens, Translated};
 use crate::render::routes;
 
 #[derive(Serialize)]
 pub(crate) struct RegionView {
     pub(crate) anchor: String,
-    pub(crate) name: Tr,
+    pub(crate) name: Translated,
     pub(crate) slug: String,
     pub(crate) rows: Vec<StateRow>,
 }

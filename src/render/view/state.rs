@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{
-    Citations, Cite, DateView, Lens, Link, SourceView, Tr, document, inline, inline_text,
+    Citations, Cite, DateView, Lens, Link, SourceView, Translated, document, inline, inline_text,
     region_link, state_link,
 };
 use crate::derive::Freshness;
@@ -145,7 +145,7 @@ pub(crate) struct ListView<T> {
     /// Source of the list.
     pub(crate) source: Option<Cite>,
     /// Note on the list.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
 }
 
 /// A year with its source (Article 7 report, reported use).
@@ -158,7 +158,7 @@ pub(crate) struct YearItem {
     /// Source.
     pub(crate) source: Option<Cite>,
     /// Note.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
 }
 
 /// A vote on a State page.
@@ -173,7 +173,7 @@ pub(crate) struct VoteRow {
     /// Source (the vote's own, else its resolution's).
     pub(crate) source: Option<Cite>,
     /// Note.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
 }
 
 /// A meeting attended.
@@ -185,7 +185,7 @@ pub(crate) struct MeetingItem {
     /// withdrawal took effect).
     pub(crate) as_party: bool,
     /// Meeting name.
-    pub(crate) meeting: Tr,
+    pub(crate) meeting: Translated,
     /// Source.
     pub(crate) source: Option<Cite>,
 }
@@ -202,7 +202,7 @@ pub(crate) struct MeasureItem {
     /// When it ended, if it has.
     pub(crate) until: Option<DateView>,
     /// Note.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
     /// Source.
     pub(crate) source: Option<Cite>,
 }
@@ -217,7 +217,7 @@ pub(crate) struct FactView {
     /// The date (`since`, `as_of`, `signed_on`).
     pub(crate) date: Option<DateView>,
     /// Note.
-    pub(crate) note: Option<Tr>,
+    pub(crate) note: Option<Translated>,
     /// Source.
     pub(crate) source: Option<Cite>,
 }
@@ -230,7 +230,7 @@ pub(crate) struct OutreachItem {
     /// Kind word.
     pub(crate) kind: &'static str,
     /// What was done.
-    pub(crate) summary: Tr,
+    pub(crate) summary: Translated,
     /// Response word.
     pub(crate) response: Option<&'static str>,
     /// Source.
@@ -257,9 +257,9 @@ pub(crate) struct StateView {
     /// Latest official information with its source and note.
     pub(crate) info: FactView,
     /// Stated position.
-    pub(crate) position: Option<Tr>,
+    pub(crate) position: Option<Translated>,
     /// Narrative (HTML).
-    pub(crate) narrative: Option<Tr>,
+    pub(crate) narrative: Option<Translated>,
     /// Votes by year; `None`: no information at all.
     pub(crate) votes: Option<Vec<VoteRow>>,
     /// Article 7 reports.

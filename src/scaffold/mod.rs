@@ -1,4 +1,7 @@
-//! `new`: starts a State record from the commented templates in templates/new/.
+//! Starting points for authors: `new` starts a State record from the commented
+//! templates in templates/new/; `new-edition` ([`edition`]) starts the next edition.
+
+pub(crate) mod edition;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,13 +74,24 @@ fn create(args: &NewArgs) -> Result<(PathBuf, PathBuf), NewError> {
     if slug.is_empty() {
         return Err(NewError::NoSlug(name.to_string()));
     }
-    let states = args.content.join("states");
-    let record = states.join(format!("{slug}.yaml"));
-    let narrative = states.join(format!("{slug}.md"));
-    for path in [&record, &narrative] {
-        if path.exists() {
-            return Err(NewError::Exists(path.clone()));
+    let files = |folder: &Path| {
+        let states = folder.join("states");
+        (
+            states.join(format!("{slug}.yaml")),
+            states.join(format!("{slug}.md")),
+        )
+    };
+    let refuse_existing = |(record, narrative): &(PathBuf, PathBuf)| {
+        for path in [record, narrative] {
+            if path.exists() {
+                return Err(NewError::Exists(path.clone()));
+            }
         }
+        Ok(())
+    };
+    // One edition: nothing is overwritten, whatever the state of the content.
+    if !args.content.join(crate::load::EDITIONS).is_dir() {
+        refuse_existing(&files(&args.content))?;
     }
     // The region and the code are checked as `check` would: on the validated content.
     let content = match crate::load_content(&args.content) {
@@ -93,6 +107,11 @@ fn create(args: &NewArgs) -> Result<(PathBuf, PathBuf), NewError> {
             return Err(NewError::Content(errors));
         }
     };
+    // With several editions, the record goes into the current one.
+    let folder = edition::folder(&args.content, &content);
+    let (record, narrative) = files(&folder);
+    refuse_existing(&(record.clone(), narrative.clone()))?;
+    let states = folder.join("states");
     declared_region(&content.edition, &args.region)
         .map_err(|(message, help)| NewError::Region { message, help })?;
     if let Some(other) = content.states.iter().find(|s| s.iso3 == iso3) {
