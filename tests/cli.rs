@@ -927,27 +927,28 @@ fn a_missing_or_unreadable_directory_is_a_clear_error() {
 /// The editions of the fixture, oldest first; the last is the current one.
 const EDITIONS: [&str; 3] = ["2020-11", "2023-11", "2025-11"];
 
+/// The names of the files `*.<ext>` in `dir`, without the extension, sorted.
+fn stems(dir: &Path, ext: &str) -> Vec<String> {
+    let mut stems: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(&format!(".{ext}")).map(str::to_string))
+        .collect();
+    stems.sort();
+    stems
+}
+
 /// The slugs of the records of one edition of the fixture, sorted.
 fn edition_slugs(id: &str) -> Vec<String> {
-    let mut slugs: Vec<String> =
-        fs::read_dir(editions_fixture().join("editions").join(id).join("states"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter_map(|n| n.strip_suffix(".yaml").map(str::to_string))
-            .collect();
-    slugs.sort();
-    slugs
+    stems(
+        &editions_fixture().join("editions").join(id).join("states"),
+        "yaml",
+    )
 }
 
 /// The State pages written under `dir/states/`, as slugs, sorted.
 fn state_pages(dir: &Path) -> Vec<String> {
-    let mut slugs: Vec<String> = fs::read_dir(dir.join("states"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter_map(|n| n.strip_suffix(".html").map(str::to_string))
-        .collect();
-    slugs.sort();
-    slugs
+    stems(&dir.join("states"), "html")
 }
 
 #[test]
