@@ -36,6 +36,8 @@ struct Case {
     message: &'static [&'static str],
     /// Where the build writes.
     out: Out,
+    /// The content the case starts from (the fixture, or the three-edition fixture).
+    base: fn() -> PathBuf,
 }
 
 const fn case(
@@ -52,6 +54,22 @@ const fn case(
         line_at,
         message,
         out: Out::Previous,
+        base: fixture,
+    }
+}
+
+/// A case that starts from the three-edition fixture; `file` is relative to its
+/// content directory (`editions/<id>/...`).
+const fn editions_case(
+    name: &'static str,
+    file: &'static str,
+    line_at: Option<&'static str>,
+    message: &'static [&'static str],
+    mutate: fn(&Path, &Path),
+) -> Case {
+    Case {
+        base: editions_fixture,
+        ..case(name, file, line_at, message, mutate)
     }
 }
 
@@ -804,6 +822,7 @@ fn cases() -> Vec<Case> {
             )
         },
     ];
+    cases.extend(editions_cases());
     if cfg!(unix) {
         cases.push(case(
             "a symbolic link leading out of the content",
@@ -835,6 +854,152 @@ fn cases() -> Vec<Case> {
     cases
 }
 
+/// The errors of the contract's "Editions" section, on the three-edition fixture.
+fn editions_cases() -> Vec<Case> {
+    vec![
+        editions_case(
+            "editions: a State missing from the next edition without a changes entry",
+            "editions/2023-11/report.yaml",
+            Some("changes:"),
+            &[
+                "leavingland (SGS)",
+                "edition `2020-11`",
+                "edition `2023-11`",
+                "`changes` does not say why",
+            ],
+            |c, _| {
+                replace(
+                    &c.join("editions/2023-11/report.yaml"),
+                    "iso3: SGS",
+                    "iso3: SHN",
+                )
+            },
+        ),
+        editions_case(
+            "editions: a withdrew entry whose record is not withdrawn",
+            "editions/2025-11/report.yaml",
+            Some("change: withdrew"),
+            &[
+                "CCK is said to have withdrawn",
+                "states/formerland.yaml",
+                "`not_signed`",
+            ],
+            |c, _| {
+                let record = c.join("editions/2025-11/states/formerland.yaml");
+                let text = read(&record);
+                let kept = text.split("membership:").next().unwrap().to_string();
+                write(
+                    &record,
+                    kept.replace("status: withdrawn", "status: not_signed"),
+                );
+            },
+        ),
+        editions_case(
+            "editions: a withdrew entry with another effective date",
+            "editions/2025-11/report.yaml",
+            Some("date: 2025-06-02"),
+            &[
+                "CCK withdrew on 2025-06-02",
+                "states/formerland.yaml",
+                "2025-06-01",
+            ],
+            |c, _| {
+                replace(
+                    &c.join("editions/2025-11/report.yaml"),
+                    "date: 2025-06-01",
+                    "date: 2025-06-02",
+                )
+            },
+        ),
+        editions_case(
+            "editions: a withdrawal effective after as_of",
+            "editions/2025-11/states/formerland.yaml",
+            Some("2025-12-01"),
+            &[
+                "takes effect on 2025-12-01",
+                "after the edition's as-of date 2025-11-24",
+            ],
+            |c, _| {
+                replace(
+                    &c.join("editions/2025-11/states/formerland.yaml"),
+                    "withdrawal_effective_on: 2025-06-01",
+                    "withdrawal_effective_on: 2025-12-01",
+                );
+                replace(
+                    &c.join("editions/2025-11/report.yaml"),
+                    "date: 2025-06-01",
+                    "date: 2025-12-01",
+                );
+            },
+        ),
+        editions_case(
+            "editions: membership with another status",
+            "editions/2025-11/states/nowhereland.yaml",
+            Some("membership:"),
+            &["`membership` is given but status is `not_signed`"],
+            |c, _| {
+                let p = c.join("editions/2025-11/states/nowhereland.yaml");
+                write(
+                    &p,
+                    read(&p)
+                        + "membership:\n  joined_by: accession\n  joined_on: 2001-05-10\n  withdrawal_notified_on: 2024-12-01\n  withdrawal_effective_on: 2025-06-01\n",
+                );
+            },
+        ),
+        editions_case(
+            "editions: signed_on with not_signed",
+            "editions/2023-11/states/nowhereland.yaml",
+            Some("signed_on: 1997-12-03"),
+            &["`signed_on` is given but status is `not_signed`"],
+            |c, _| {
+                let p = c.join("editions/2023-11/states/nowhereland.yaml");
+                write(&p, read(&p) + "signed_on: 1997-12-03\n");
+            },
+        ),
+        editions_case(
+            "editions: two editions with the same as_of",
+            "editions/2023-11/report.yaml",
+            Some("as_of: 2023-11-20"),
+            &["editions `2020-11` and `2023-11` have the same as_of (2023-11-20)"],
+            |c, _| {
+                replace(
+                    &c.join("editions/2020-11/report.yaml"),
+                    "as_of: 2020-11-16",
+                    "as_of: 2023-11-20",
+                )
+            },
+        ),
+        editions_case(
+            "editions: report.yaml and editions/ side by side",
+            "report.yaml",
+            None,
+            &["report.yaml beside editions/", "not both"],
+            |c, _| {
+                write(
+                    &c.join("report.yaml"),
+                    read(&c.join("editions/2025-11/report.yaml")),
+                )
+            },
+        ),
+        editions_case(
+            "editions: a notified_withdrawals State that has a record",
+            "editions/2025-11/report.yaml",
+            Some("iso3: ATA"),
+            &[
+                "ATA is listed under notified_withdrawals",
+                "states/exampleland.yaml",
+            ],
+            |c, _| {
+                replace(
+                    &c.join("editions/2025-11/report.yaml"),
+                    "iso3: CXR",
+                    "iso3: ATA",
+                )
+            },
+        ),
+    ]
+}
+
 /// Everything a case's run gave.
 struct Run {
     code: Option<i32>,
@@ -846,9 +1011,14 @@ struct Run {
 /// Copies the fixture and templates into `dir`, breaks them, builds a previous output, runs
 /// the broken build and compares the output before and after.
 fn run(dir: &Path, mutate: impl FnOnce(&Path, &Path), out_kind: Out) -> Run {
+    run_from(&fixture(), dir, mutate, out_kind)
+}
+
+/// [`run`] from a given content directory.
+fn run_from(base: &Path, dir: &Path, mutate: impl FnOnce(&Path, &Path), out_kind: Out) -> Run {
     let content = dir.join("content");
     let templates = dir.join("templates");
-    copy_dir(&fixture(), &content);
+    copy_dir(base, &content);
     copy_dir(&common::templates(), &templates);
     let out_parent = dir.join("public");
     let out = out_parent.join("site");
@@ -881,7 +1051,7 @@ fn run(dir: &Path, mutate: impl FnOnce(&Path, &Path), out_kind: Out) -> Run {
 /// The problems of one case, if any.
 fn assess(case: &Case) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();
-    let run = run(dir.path(), case.mutate, case.out);
+    let run = run_from(&(case.base)(), dir.path(), case.mutate, case.out);
     let mut problems = Vec::new();
     if run.code != Some(1) {
         problems.push(format!("exit status {:?}, expected 1", run.code));

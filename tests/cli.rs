@@ -921,6 +921,238 @@ fn a_missing_or_unreadable_directory_is_a_clear_error() {
     );
 }
 
+// ---------------------------------------------------------------------------
+// Editions over time (`tests/fixtures/editions`: three editions)
+
+/// The editions of the fixture, oldest first; the last is the current one.
+const EDITIONS: [&str; 3] = ["2020-11", "2023-11", "2025-11"];
+
+/// The names of the files `*.<ext>` in `dir`, without the extension, sorted.
+fn stems(dir: &Path, ext: &str) -> Vec<String> {
+    let mut stems: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(&format!(".{ext}")).map(str::to_string))
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// The slugs of the records of one edition of the fixture, sorted.
+fn edition_slugs(id: &str) -> Vec<String> {
+    stems(
+        &editions_fixture().join("editions").join(id).join("states"),
+        "yaml",
+    )
+}
+
+/// The State pages written under `dir/states/`, as slugs, sorted.
+fn state_pages(dir: &Path) -> Vec<String> {
+    stems(&dir.join("states"), "html")
+}
+
+#[test]
+fn editions_build_puts_the_current_edition_at_the_root_and_every_edition_in_the_archive() {
+    let (_dir, out) = build_into_temp(&editions_fixture(), &templates());
+    let current = EDITIONS[EDITIONS.len() - 1];
+    // The root is the current edition: its States, its date.
+    assert_eq!(state_pages(&out), edition_slugs(current));
+    assert!(read(&out.join("index.html")).contains("24 November 2025"));
+    for file in ["editions.html", "changes.html", "data/timeline.csv"] {
+        assert!(out.join(file).is_file(), "{file} at the root");
+    }
+    // Every edition, the current one included, at editions/<id>/ with the same layout.
+    let mut archived: Vec<String> = fs::read_dir(out.join("editions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    archived.sort();
+    assert_eq!(archived, EDITIONS);
+    for id in EDITIONS {
+        let dir = out.join("editions").join(id);
+        assert_eq!(
+            state_pages(&dir),
+            edition_slugs(id),
+            "States of edition {id}"
+        );
+        for file in [
+            "index.html",
+            "changes.html",
+            "sources.html",
+            "data-gaps.html",
+            "404.html",
+            "overview-standalone.html",
+            "data/states.json",
+            "data/states.csv",
+            "data/schema.json",
+        ] {
+            assert!(dir.join(file).is_file(), "editions/{id}/{file}");
+        }
+        // The archive-wide pages are at the root only.
+        for file in ["editions.html", "data/timeline.csv", "editions"] {
+            assert!(
+                !dir.join(file).exists(),
+                "editions/{id}/{file} should not exist"
+            );
+        }
+    }
+    // The State that left the list is only in the edition before it left; the
+    // former State Party only in the edition after it withdrew.
+    assert!(
+        out.join("editions/2020-11/states/leavingland.html")
+            .is_file()
+    );
+    assert!(
+        !out.join("editions/2023-11/states/leavingland.html")
+            .exists()
+    );
+    assert!(!out.join("states/leavingland.html").exists());
+    assert!(out.join("states/formerland.html").is_file());
+    assert!(!out.join("editions/2023-11/states/formerland.html").exists());
+    // The pages of the current edition at the root and in the archive show the same States.
+    let rows = |path: &Path| {
+        let html = parse_html(path);
+        html.select(&selector(
+            "main table tbody tr th, main table tbody tr td:first-child",
+        ))
+        .map(text_of)
+        .collect::<Vec<_>>()
+    };
+    let root_rows = rows(&out.join("index.html"));
+    assert!(
+        root_rows.iter().any(|r| r == "Formerland"),
+        "the overview table lists the current States: {root_rows:?}"
+    );
+    assert_eq!(
+        root_rows,
+        rows(&out.join("editions").join(current).join("index.html"))
+    );
+}
+
+#[test]
+fn timeline_has_one_row_per_state_per_edition() {
+    let (_dir, out) = build_into_temp(&editions_fixture(), &templates());
+    let mut reader = csv::Reader::from_path(out.join("data/timeline.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column `{name}` in {headers:?}"))
+    };
+    let (edition, slug, status, effective) = (
+        column("edition"),
+        column("slug"),
+        column("status"),
+        column("withdrawal_effective_on"),
+    );
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        seen.entry(row[edition].to_string())
+            .or_default()
+            .push(row[slug].to_string());
+        if &row[slug] == "formerland" {
+            assert_eq!(&row[status], "withdrawn");
+            assert_eq!(&row[effective], "2025-06-01");
+        } else {
+            assert_eq!(&row[effective], "", "{row:?}");
+        }
+    }
+    let expected: BTreeMap<String, Vec<String>> = EDITIONS
+        .iter()
+        .map(|id| (id.to_string(), edition_slugs(id)))
+        .collect();
+    for slugs in seen.values_mut() {
+        slugs.sort();
+    }
+    assert_eq!(seen, expected);
+    assert_eq!(seen.values().map(Vec::len).sum::<usize>(), 11);
+}
+
+#[test]
+fn every_link_of_the_archive_is_relative_and_resolves() {
+    let (_dir, out) = build_into_temp(&editions_fixture(), &templates());
+    let (internal, problems) = check_links(&out);
+    assert!(internal > 500, "only {internal} internal links found");
+    assert!(problems.is_empty(), "bad links:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn an_archived_page_says_so_and_links_to_the_current_edition() {
+    let (_dir, out) = build_into_temp(&editions_fixture(), &templates());
+    let notice = selector(".archive-notice");
+    let link = selector(".archive-notice a[href]");
+    for id in EDITIONS {
+        let dir = out.join("editions").join(id);
+        let current = id == EDITIONS[EDITIONS.len() - 1];
+        for page in html_pages(&dir) {
+            if page == "overview-standalone.html" {
+                continue;
+            }
+            let html = parse_html(&dir.join(&page));
+            let notices: Vec<_> = html.select(&notice).collect();
+            if current {
+                assert!(
+                    notices.is_empty(),
+                    "editions/{id}/{page}: the current edition is not archived"
+                );
+                continue;
+            }
+            assert_eq!(notices.len(), 1, "editions/{id}/{page}: one archive notice");
+            let text = text_of(notices[0]);
+            assert!(text.contains("archive"), "editions/{id}/{page}: `{text}`");
+            assert!(
+                text.contains("24 November 2025"),
+                "editions/{id}/{page}: `{text}`"
+            );
+            let href = html
+                .select(&link)
+                .next()
+                .unwrap_or_else(|| panic!("editions/{id}/{page}: no link to the current edition"))
+                .value()
+                .attr("href")
+                .unwrap()
+                .to_string();
+            let target = link_target(&format!("editions/{id}/{page}"), &href)
+                .unwrap_or_else(|| panic!("editions/{id}/{page}: `{href}` is not relative"));
+            // The same page in the current edition when it exists there, else its overview.
+            let expected = if out.join(&page).is_file() {
+                page.clone()
+            } else {
+                "index.html".to_string()
+            };
+            assert_eq!(target, expected, "editions/{id}/{page}: `{href}`");
+        }
+    }
+    // The root pages are the current edition: no notice.
+    for page in html_pages(&out) {
+        if page.starts_with("editions/") {
+            continue;
+        }
+        let html = parse_html(&out.join(&page));
+        assert_eq!(html.select(&notice).count(), 0, "{page}");
+    }
+}
+
+#[test]
+fn a_single_edition_builds_without_an_archive() {
+    for content in [fixture(), multilingual()] {
+        let (_dir, out) = build_into_temp(&content, &templates());
+        for file in ["editions", "editions.html", "data/timeline.csv"] {
+            assert!(
+                !out.join(file).exists(),
+                "{}: {file} written for a single edition",
+                content.display()
+            );
+        }
+        assert!(out.join("index.html").is_file());
+        assert!(out.join("changes.html").is_file());
+        let (_, problems) = check_links(&out);
+        assert!(problems.is_empty(), "bad links:\n{}", problems.join("\n"));
+    }
+}
+
 #[test]
 fn a_former_state_party_is_shown_as_such_with_its_treaty_history() {
     let site = common::site::SiteTest::from_fixture("basic")

@@ -96,12 +96,13 @@ pub enum Difference {
         /// After.
         after: Option<ProductionStatus>,
     },
-    /// Stockpile estimate.
+    /// Stockpile estimate: `None` when there is no information (no `stockpile`
+    /// block), `Some(None)` when the size is stated to be unknown (`estimate: null`).
     Stockpile {
         /// Before.
-        before: Option<u64>,
+        before: Option<Option<u64>>,
         /// After.
-        after: Option<u64>,
+        after: Option<Option<u64>>,
     },
     /// The stated position rests on other sources.
     Position,
@@ -290,7 +291,7 @@ fn differences(
             since,
         ));
     }
-    let stockpile = |s: &State| s.stockpile.as_ref().and_then(|p| p.estimate);
+    let stockpile = |s: &State| s.stockpile.as_ref().map(|p| p.estimate);
     if stockpile(before) != stockpile(after) {
         let as_of = after.stockpile.as_ref().and_then(|p| p.as_of);
         out.push((

@@ -19,6 +19,12 @@ pub fn fixture() -> PathBuf {
     root().join("tests/fixtures/basic")
 }
 
+/// The fixture with three editions (`editions/<id>/`): an accession, a withdrawal,
+/// a notified withdrawal, and changes in the records of continuing States.
+pub fn editions_fixture() -> PathBuf {
+    root().join("tests/fixtures/editions")
+}
+
 /// The repository's real templates directory.
 pub fn templates() -> PathBuf {
     root().join("templates")

@@ -147,7 +147,13 @@ impl DifferenceView {
 fn difference(lens: &Lens, d: &Difference) -> DifferenceView {
     let word = |w: Option<&'static str>| Some(w.unwrap_or("no_information").to_string());
     let none = || lens.string("value.no_information");
-    let number = |n: Option<u64>| Some(n.map_or_else(none, |n| lens.format.number(n)));
+    let estimate = |n: Option<Option<u64>>| {
+        Some(match n {
+            None => none(),
+            Some(None) => lens.string("changes.stockpile_unknown"),
+            Some(Some(n)) => lens.format.number(n),
+        })
+    };
     let date = |d: Option<PartialDate>| d.map(|d| lens.partial(d));
     let date_text = |d: Option<PartialDate>| Some(d.map_or_else(none, |d| lens.format.partial(d)));
     match *d {
@@ -206,8 +212,8 @@ fn difference(lens: &Lens, d: &Difference) -> DifferenceView {
             ..DifferenceView::new("production")
         },
         Difference::Stockpile { before, after } => DifferenceView {
-            before: number(before),
-            after: number(after),
+            before: estimate(before),
+            after: estimate(after),
             ..DifferenceView::new("stockpile")
         },
         Difference::Position => DifferenceView::new("position"),
