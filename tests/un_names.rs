@@ -17,10 +17,15 @@ fn un_names() -> BTreeMap<String, BTreeMap<String, String>> {
     serde_yaml::from_str(&text).unwrap()
 }
 
-/// The shipped records: (slug, iso3, the record's own names by language).
-fn shipped_states() -> Vec<(String, String, BTreeMap<String, String>)> {
+/// The shipped editions, oldest first, with where their pages are: the current
+/// edition's at the root, the others' in the archive.
+const EDITIONS: [(&str, &str); 2] = [("2020-11", "editions/2020-11/"), ("2026-02", "")];
+
+/// The records of a shipped edition: (slug, iso3, the record's own names by language).
+fn shipped_states(edition: &str) -> Vec<(String, String, BTreeMap<String, String>)> {
     let mut states = Vec::new();
-    for entry in fs::read_dir(shipped().join("states")).unwrap() {
+    let dir = shipped().join("editions").join(edition).join("states");
+    for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "yaml") {
             continue;
@@ -64,8 +69,11 @@ fn the_un_file_names_every_member_state_in_three_languages() {
 #[test]
 fn every_shipped_record_has_the_un_name_and_agrees_with_it() {
     let un = un_names();
-    let states = shipped_states();
-    assert!(states.len() >= 30, "{} records", states.len());
+    let states: Vec<_> = EDITIONS
+        .iter()
+        .flat_map(|(edition, _)| shipped_states(edition))
+        .collect();
+    assert!(states.len() >= 69, "{} records", states.len());
     for (slug, iso3, names) in &states {
         let Some(un) = un.get(iso3) else {
             panic!("{slug}: {iso3} is not in un.yaml");
@@ -81,13 +89,15 @@ fn every_shipped_record_has_the_un_name_and_agrees_with_it() {
 fn every_page_of_the_shipped_site_names_states_as_the_un_does() {
     let un = un_names();
     let (_dir, out) = build_into_temp(&shipped(), &templates());
-    for (slug, iso3, _) in shipped_states() {
-        for lang in LANGS {
-            let prefix = if lang == "en" { "" } else { "fr/" }.replace("fr", lang);
-            let page = out.join(format!("{prefix}states/{slug}.html"));
-            let html = parse_html(&page);
-            let h1: Vec<String> = html.select(&selector("h1")).map(text_of).collect();
-            assert_eq!(h1, [un[&iso3][lang].clone()], "{}", page.display());
+    for (edition, archive) in EDITIONS {
+        for (slug, iso3, _) in shipped_states(edition) {
+            for lang in LANGS {
+                let prefix = if lang == "en" { "" } else { "fr/" }.replace("fr", lang);
+                let page = out.join(format!("{archive}{prefix}states/{slug}.html"));
+                let html = parse_html(&page);
+                let h1: Vec<String> = html.select(&selector("h1")).map(text_of).collect();
+                assert_eq!(h1, [un[&iso3][lang].clone()], "{}", page.display());
+            }
         }
     }
     // The overview's table, the standalone file's contents: the UN names, in each
@@ -104,7 +114,7 @@ fn every_page_of_the_shipped_site_names_states_as_the_un_does() {
             .map(text_of)
             .collect();
         assert_eq!(table, toc, "{lang}");
-        let mut expected: Vec<String> = shipped_states()
+        let mut expected: Vec<String> = shipped_states("2026-02")
             .iter()
             .map(|(_, iso3, _)| un[iso3][lang].clone())
             .collect();
@@ -134,8 +144,8 @@ fn every_page_of_the_shipped_site_names_states_as_the_un_does() {
         ", República",
         ", États fédérés",
         ", Estados Federados",
-        "Corée, ",
-        "Corea, ",
+        "Corée, Rép",
+        "Corea, Rep",
         "Russie, Fédération",
         "Rusia, Federación",
         "Syrienne, ",
