@@ -2,13 +2,11 @@
 //! `check` does not write, links, `--strict`, `--message-format json` and the
 //! safety of `--out`.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 
 // ---------------------------------------------------------------------------
@@ -452,7 +450,7 @@ fn every_link_resolves_in_a_second_language() {
     let content = dir.path().join("content");
     let templates = dir.path().join("templates");
     copy_dir(&fixture(), &content);
-    copy_dir(&common::templates(), &templates);
+    copy_dir(&crate::common::templates(), &templates);
     replace(
         &content.join("report.yaml"),
         "languages: [en]",
@@ -1155,7 +1153,7 @@ fn a_single_edition_builds_without_an_archive() {
 
 #[test]
 fn a_former_state_party_is_shown_as_such_with_its_treaty_history() {
-    let site = common::site::SiteTest::from_fixture("basic")
+    let site = crate::common::site::SiteTest::from_fixture("basic")
         .replace(
             "states/exampleland.yaml",
             "status: {value: signed, source: exampleland-statement}",
@@ -1182,7 +1180,7 @@ fn a_former_state_party_is_shown_as_such_with_its_treaty_history() {
 
 #[test]
 fn membership_needs_the_withdrawn_status_and_a_measure_that_ended_is_not_in_force() {
-    let site = common::site::SiteTest::from_fixture("basic").replace(
+    let site = crate::common::site::SiteTest::from_fixture("basic").replace(
         "states/exampleland.yaml",
         "signed_on: 1997-12-04",
         "signed_on: 1997-12-04\nmembership: {joined_by: accession, joined_on: 1999-03-01, withdrawal_notified_on: 2019-01-10, withdrawal_effective_on: 2019-07-10}",
@@ -1196,7 +1194,7 @@ fn membership_needs_the_withdrawn_status_and_a_measure_that_ended_is_not_in_forc
         "{}",
         failed.stderr()
     );
-    let site = common::site::SiteTest::from_fixture("basic").replace(
+    let site = crate::common::site::SiteTest::from_fixture("basic").replace(
         "states/exampleland.yaml",
         "    since: 1997\n",
         "    since: 1997\n    until: 2020-01-31\n",

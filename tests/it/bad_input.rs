@@ -3,14 +3,12 @@
 //! the line where it is known and what was expected, without a panic, and leaves
 //! the previous output exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::*;
+use crate::common::*;
 
 /// Where the build writes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -1019,7 +1017,7 @@ fn run_from(base: &Path, dir: &Path, mutate: impl FnOnce(&Path, &Path), out_kind
     let content = dir.join("content");
     let templates = dir.join("templates");
     copy_dir(base, &content);
-    copy_dir(&common::templates(), &templates);
+    copy_dir(&crate::common::templates(), &templates);
     let out_parent = dir.join("public");
     let out = out_parent.join("site");
     match out_kind {
@@ -1336,7 +1334,7 @@ fn a_source_cited_only_in_a_vote_note_counts_as_used() {
 fn check_reports_template_errors() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
-    copy_dir(&common::templates(), &templates);
+    copy_dir(&crate::common::templates(), &templates);
     template_404(&templates, "<p>{{ broken }</p>");
     let output = check(&fixture(), &templates, &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

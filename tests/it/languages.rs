@@ -3,13 +3,11 @@
 //! (`tests/fixtures/multilingual`) is French where it should be, marks what is
 //! not translated yet, and links every page to the same page in the other language.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use snp_overview::derive::{Block, Freshness};
 use snp_overview::model::{
     ChangeKind, JoinedBy, MeasureKind, MeasureType, OutreachKind, ProductionStatus, Response,

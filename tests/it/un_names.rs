@@ -2,12 +2,10 @@
 //! every State of the shipped content is named by them in English, French and Spanish,
 //! on every page, and no page shows an inverted ISO 3166 form ("Corée, République de").
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 const LANGS: [&str; 3] = ["en", "fr", "es"];
 

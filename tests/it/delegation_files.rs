@@ -3,12 +3,10 @@
 //! written when the edition has a `base_url`. Checked on the fixtures and on the
 //! shipped edition (`content/` with the repository's templates).
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use snp_overview::model::Content;
 

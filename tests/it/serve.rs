@@ -4,8 +4,6 @@
 //! Each test runs its own `snp-overview serve --port 0` on a copy of the basic
 //! fixture and talks to it over HTTP/1.0 with a plain TcpStream, on 127.0.0.1 only.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -15,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// How long to wait for the server to start or a rebuild to show.
 const PATIENCE: Duration = Duration::from_secs(10);

@@ -3,11 +3,9 @@
 //! point at `assets/favicon.svg`, the standalone file of each language carries
 //! the same SVG inline as a `data:` URI.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The one `<link rel="icon">` of a page, or why there is not exactly one.
 fn icon_of(out: &Path, page: &str) -> Result<String, String> {
@@ -86,7 +84,7 @@ fn every_page_of_every_language_declares_its_icon() {
 fn a_standalone_file_without_its_inline_icon_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
-    copy_dir(&common::templates(), &templates);
+    copy_dir(&crate::common::templates(), &templates);
     // The standalone template as it was before issue 15: no icon at all.
     let standalone = templates.join("standalone.html");
     let text = read(&standalone);

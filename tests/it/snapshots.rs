@@ -4,9 +4,7 @@
 //! accept it with `INSTA_UPDATE=always cargo test --test snapshots` (or
 //! `cargo insta review`) once it is intended.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Builds the fixture into a temporary directory and reads one page.
 fn page(path: &str) -> String {
