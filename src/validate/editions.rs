@@ -220,3 +220,71 @@ fn check_list_follows(before: &Checked, after: &Checked, diags: &mut Diagnostics
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diagnostic::Diagnostics;
+    use crate::load::{Layout, load_layout};
+
+    /// The diagnostics of validating the editions fixture after an edit of a file.
+    fn errors_after(file: &str, from: &str, to: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editions");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            let dest = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let mut diags = Diagnostics::default();
+        let layout = load_layout(dir.path(), &mut diags);
+        assert!(matches!(layout, Layout::Editions(_)));
+        crate::validate::validate_archive(&layout, &mut diags);
+        diags.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_fixture_is_valid_and_a_notified_withdrawal_must_have_no_record() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editions");
+        let mut diags = Diagnostics::default();
+        let layout = load_layout(&root, &mut diags);
+        assert!(crate::validate::validate_archive(&layout, &mut diags).is_some());
+        assert!(!diags.has_errors());
+        let report = "editions/2025-11/report.yaml";
+        let text = std::fs::read_to_string(root.join(report)).unwrap();
+        let notified = text
+            .lines()
+            .skip_while(|l| !l.starts_with("notified_withdrawals:"))
+            .find_map(|l| l.trim().strip_prefix("- iso3: "))
+            .expect("a notified withdrawal in the fixture")
+            .to_string();
+        // Giving the State Party the code of a State not party is an error at that entry.
+        let record =
+            std::fs::read_to_string(root.join("editions/2025-11/states/exampleland.yaml")).unwrap();
+        let code = record
+            .lines()
+            .find_map(|l| l.strip_prefix("iso3: "))
+            .unwrap()
+            .trim();
+        let errors = errors_after(
+            report,
+            &format!("- iso3: {notified}"),
+            &format!("- iso3: {code}"),
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("listed under notified_withdrawals") && e.contains(report)),
+            "{errors:#?}"
+        );
+    }
+}

@@ -767,3 +767,17 @@ fn dated(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<PartialDate> {
 pub fn languages_help(langs: &[Lang]) -> String {
     format!("languages of this edition: {}", lang_list(langs))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_iso_code_is_three_capital_letters() {
+        assert!(iso3_shape("POL").is_ok());
+        for bad in ["pol", "PO", "POLA", "P0L", ""] {
+            let err = iso3_shape(bad).unwrap_err().to_string();
+            assert!(err.contains(&format!("`{bad}`")), "{err}");
+        }
+    }
+}

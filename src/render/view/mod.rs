@@ -406,3 +406,98 @@ pub(crate) fn region_link(lens: &Lens, slug: &str) -> Link {
         text: name,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::state::{state_row, state_view};
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::model::Vocabulary;
+    use crate::render::i18n::Strings;
+
+    /// Runs `test` with the lens of a language on the current edition of a fixture
+    /// (built with the real templates' strings).
+    fn with_lens(fixture: &str, lang: &str, test: impl FnOnce(&Lens)) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (archive, _) = crate::load_archive(&root.join("tests/fixtures").join(fixture))
+            .unwrap_or_else(|d| panic!("{d:#?}"));
+        let figures = crate::derive::derive_archive(&archive);
+        let lang = Lang(lang.into());
+        let mut diags = Diagnostics::default();
+        let strings = Strings::load(&root.join("templates"), &[lang.clone()], &mut diags);
+        let strings = strings.lang(&lang).unwrap();
+        let format = strings.format().unwrap();
+        let index = archive.editions.len() - 1;
+        let lens = Lens {
+            publication: Publication {
+                archive: &archive,
+                index,
+                archived: false,
+            },
+            content: &archive.editions[index],
+            figures: &figures[index],
+            lang: &lang,
+            strings,
+            format,
+        };
+        test(&lens);
+    }
+
+    #[test]
+    fn a_state_row_links_to_its_page_and_names_its_status() {
+        with_lens("basic", "en", |lens| {
+            let state = lens.content.states.iter().find(|s| s.slug == "exampleland");
+            let row = state_row(lens, state.unwrap());
+            assert_eq!(row.link.href, "states/exampleland.html");
+            assert_eq!(row.anchor, "state-exampleland");
+            assert_eq!(row.status, "signed");
+            assert_eq!(row.region.href, "regions/north.html");
+        });
+    }
+
+    #[test]
+    fn a_former_state_party_has_its_treaty_history_and_no_single_edition_links() {
+        with_lens("editions", "en", |lens| {
+            let state = lens
+                .content
+                .states
+                .iter()
+                .find(|s| s.membership.is_some())
+                .expect("the editions fixture has a former State Party");
+            let (view, _) = state_view(lens, state, "", 2);
+            let membership = view.membership.expect("a treaty history");
+            assert_eq!(
+                membership.joined_by,
+                state.membership.as_ref().unwrap().joined_by.word()
+            );
+            // Several editions: the State page names the previous one's date.
+            assert!(view.previous_as_of.is_some());
+        });
+        with_lens("basic", "en", |lens| {
+            let (view, _) = state_view(lens, &lens.content.states[0], "", 2);
+            assert!(view.membership.is_none() && view.other_editions.is_empty());
+            assert!(view.previous_as_of.is_none() && view.since.is_none());
+        });
+    }
+
+    #[test]
+    fn citations_are_numbered_in_order_of_first_use() {
+        with_lens("basic", "en", |lens| {
+            let state = lens
+                .content
+                .states
+                .iter()
+                .find(|s| s.slug == "exampleland")
+                .unwrap();
+            let mut cites = Citations::new(Some(state), "p-");
+            let first = cites.cite(lens.content, "exampleland-statement").unwrap();
+            let second = cites.cite(lens.content, "exampleland-monitor").unwrap();
+            let again = cites.cite(lens.content, "exampleland-statement").unwrap();
+            assert_eq!((first.n, second.n, again.n), (1, 2, 1));
+            assert_eq!(first.href, "#p-src-exampleland-statement");
+            assert!(cites.cite(lens.content, "no-such-key").is_none());
+        });
+    }
+}
