@@ -426,7 +426,11 @@ mod tests {
         let figures = crate::derive::derive_archive(&archive);
         let lang = Lang(lang.into());
         let mut diags = Diagnostics::default();
-        let strings = Strings::load(&root.join("templates"), &[lang.clone()], &mut diags);
+        let strings = Strings::load(
+            &root.join("templates"),
+            std::slice::from_ref(&lang),
+            &mut diags,
+        );
         let strings = strings.lang(&lang).unwrap();
         let format = strings.format().unwrap();
         let index = archive.editions.len() - 1;
