@@ -8,7 +8,7 @@ use crate::model::Content;
 use crate::model::Vocabulary;
 
 /// The report as text for the terminal.
-pub fn text_report(content: &Content, figures: &Figures) -> String {
+pub(crate) fn text_report(content: &Content, figures: &Figures) -> String {
     let edition = &content.edition;
     let default = edition.default_lang();
     let mut out = String::new();

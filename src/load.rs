@@ -8,11 +8,11 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Largest content file accepted, in bytes (1 MiB).
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A content file read into memory.
 #[derive(Debug, Clone)]
-pub struct ContentFile {
+pub(crate) struct ContentFile {
     /// Path relative to the content directory, with `/` separators.
     pub rel: String,
     /// The text, without byte-order mark, line endings normalised to `\n`.
@@ -21,7 +21,7 @@ pub struct ContentFile {
 
 /// What a Markdown file is, from its place in the layout.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MarkdownKind {
+pub(crate) enum MarkdownKind {
     /// index.md: the introduction.
     Index,
     /// states/<slug>.md: a State's narrative.
@@ -32,7 +32,7 @@ pub enum MarkdownKind {
 
 /// A Markdown file with its kind and language (`None`: the default language).
 #[derive(Debug, Clone)]
-pub struct MarkdownFile {
+pub(crate) struct MarkdownFile {
     /// Index, narrative or page.
     pub kind: MarkdownKind,
     /// The `<lang>` of `<name>.<lang>.md`, if any (not yet checked against `languages`).
@@ -43,7 +43,7 @@ pub struct MarkdownFile {
 
 /// The content directory, read.
 #[derive(Debug, Clone, Default)]
-pub struct ContentFiles {
+pub(crate) struct ContentFiles {
     /// report.yaml.
     pub report: Option<ContentFile>,
     /// sources.yaml.
@@ -55,7 +55,7 @@ pub struct ContentFiles {
 }
 
 /// Reads `root`, reporting every file that does not belong to the layout.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
     let mut files = ContentFiles::default();
     let canonical_root = match root.canonicalize() {
         Ok(path) if path.is_dir() => path,
@@ -160,7 +160,7 @@ fn leads_back(link: &Path, root: &Path) -> bool {
 }
 
 /// Hidden files and folders and editor leftovers, which are ignored.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -258,7 +258,7 @@ fn markdown_name(
 }
 
 /// Whether `slug` is lowercase ASCII letters, digits and `-`; reports it otherwise.
-pub fn check_slug(rel: &str, slug: &str, diags: &mut Diagnostics) -> bool {
+pub(crate) fn check_slug(rel: &str, slug: &str, diags: &mut Diagnostics) -> bool {
     let ok = is_slug(slug);
     if !ok {
         let suggestion = slugify(slug);
@@ -276,14 +276,14 @@ pub fn check_slug(rel: &str, slug: &str, diags: &mut Diagnostics) -> bool {
 }
 
 /// Whether `s` is a valid slug.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A slug made from a name or a bad file name: `Côte d'Ivoire` -> `cote-d-ivoire`.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in deunicode::deunicode(s).chars() {
         if c.is_ascii_alphanumeric() {
@@ -339,7 +339,7 @@ fn read_file(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<ContentF
 }
 
 /// Removes a byte-order mark and turns CRLF line endings into LF.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.replace("\r\n", "\n")
 }
@@ -401,7 +401,7 @@ mod tests {
 
 /// The content directory, read: one edition, or several under `editions/<id>/`.
 #[derive(Debug, Clone)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// The content directory is one edition (report.yaml at its top).
     Single(ContentFiles),
     /// `editions/<id>/`, each laid out like a single edition, sorted by id; the
@@ -410,10 +410,10 @@ pub enum Layout {
 }
 
 /// The folder holding several editions.
-pub const EDITIONS: &str = "editions";
+pub(crate) const EDITIONS: &str = "editions";
 
 /// Reads `root`: with an `editions/` folder, every edition in it; else `root` itself.
-pub fn load_layout(root: &Path, diags: &mut Diagnostics) -> Layout {
+pub(crate) fn load_layout(root: &Path, diags: &mut Diagnostics) -> Layout {
     let editions = root.join(EDITIONS);
     if !editions.is_dir() {
         return Layout::Single(load(root, diags));

@@ -1,3 +1,6 @@
+//! The `snp-overview` command: builds the overview site of the States not party to
+//! the Anti-Personnel Mine Ban Convention (see the library, `snp_overview`).
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -22,7 +22,7 @@ fn options() -> Options {
 
 /// The footnote labels of a document.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Labels {
+pub(crate) struct Labels {
     /// Labels cited without a definition (source citations, or mistakes), with their byte offset.
     pub cited: Vec<(String, usize)>,
     /// Labels that have their own definition (`[^1]: text`).
@@ -30,7 +30,7 @@ pub struct Labels {
 }
 
 /// Finds the footnote labels of `markdown`.
-pub fn labels(markdown: &str) -> Labels {
+pub(crate) fn labels(markdown: &str) -> Labels {
     let mut found = Labels::default();
     for (event, range) in merged(markdown) {
         match event {
@@ -55,7 +55,7 @@ pub fn labels(markdown: &str) -> Labels {
 }
 
 /// 1-based line and column of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..text.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
     let column = before
@@ -105,7 +105,7 @@ fn merged(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
 }
 
 /// How a document is rendered.
-pub struct Style<'a> {
+pub(crate) struct Style<'a> {
     /// Prefix of every id the document defines (its headings, its footnotes); starts with [`ID_PREFIX`].
     pub id_prefix: &'a str,
     /// Level of the document's highest headings (`3`: its top headings become `<h3>`).
@@ -115,7 +115,7 @@ pub struct Style<'a> {
 }
 
 /// Renders a Markdown document to sanitised HTML.
-pub fn render(markdown: &str, style: &Style) -> String {
+pub(crate) fn render(markdown: &str, style: &Style) -> String {
     let events = merged(markdown);
     let top = events
         .iter()
@@ -213,7 +213,7 @@ fn needs_sanitising(events: &[(Event, Range<usize>)]) -> bool {
 }
 
 /// Renders one paragraph of inline Markdown (a `position` or a `note`), without the `<p>`.
-pub fn render_inline(markdown: &str, style: &Style) -> String {
+pub(crate) fn render_inline(markdown: &str, style: &Style) -> String {
     let html = render(markdown, style);
     let trimmed = html.trim_end();
     match trimmed
@@ -290,7 +290,7 @@ fn footnote_id(prefix: &str, label: &str) -> String {
 }
 
 /// Prefix of every id a Markdown document may define (user ids are given it too).
-pub const ID_PREFIX: &str = "md-";
+pub(crate) const ID_PREFIX: &str = "md-";
 
 /// The allow-list for user HTML: no scripts, event handlers, frames, forms,
 /// styles or `javascript:` URLs; ids only under [`ID_PREFIX`].
@@ -313,7 +313,7 @@ fn sanitise(html: &str) -> String {
 }
 
 /// Escapes text for HTML (and XML): `&`, `<`, `>` and `"`.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);

@@ -39,7 +39,7 @@ struct Shared {
 type Live = Arc<(Mutex<Shared>, Condvar)>;
 
 /// Runs the preview server until Ctrl-C; returns false on a setup error.
-pub fn serve_command(args: &ServeArgs) -> bool {
+pub(crate) fn serve_command(args: &ServeArgs) -> bool {
     match run(args) {
         Ok(()) => true,
         Err(message) => {

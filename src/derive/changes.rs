@@ -123,7 +123,7 @@ pub enum Difference {
 }
 
 /// What changed in `content` since `previous`.
-pub fn changes(content: &Content, previous: Option<&Content>) -> EditionChanges {
+pub(super) fn changes(content: &Content, previous: Option<&Content>) -> EditionChanges {
     let (left, joined) = content
         .edition
         .changes

@@ -13,10 +13,10 @@ use icu_plurals::{PluralCategory, PluralRules};
 use crate::model::{Date, PartialDate};
 
 /// The CLDR names of the plural categories, as a strings file spells them.
-pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+pub(crate) const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// The CLDR name of a plural category (`one`, `many`).
-pub fn category_name(category: PluralCategory) -> &'static str {
+pub(crate) fn category_name(category: PluralCategory) -> &'static str {
     PLURAL_CATEGORIES
         .into_iter()
         .find(|name| PluralCategory::get_for_cldr_string(name) == Some(category))
@@ -24,7 +24,7 @@ pub fn category_name(category: PluralCategory) -> &'static str {
 }
 
 /// Formats dates and numbers, chooses plural forms, and compares names, for one locale.
-pub struct Formatter {
+pub(crate) struct Formatter {
     day: DateTimeFormatter<fieldsets::YMD>,
     year: DateTimeFormatter<fieldsets::Y>,
     number: DecimalFormatter,
@@ -41,7 +41,7 @@ impl std::fmt::Debug for Formatter {
 /// A locale the formatters cannot serve.
 #[derive(Debug, thiserror::Error)]
 #[error("no {what} for locale `{locale}`: {reason}")]
-pub struct FormatError {
+pub(crate) struct FormatError {
     what: &'static str,
     locale: String,
     reason: String,
@@ -61,7 +61,7 @@ fn unavailable<'a, E: std::fmt::Debug>(
 
 impl Formatter {
     /// A formatter for a CLDR locale (`en-GB`, `fr`, `es`, `ar`).
-    pub fn new(locale: &str) -> Result<Formatter, FormatError> {
+    pub(crate) fn new(locale: &str) -> Result<Formatter, FormatError> {
         let parsed: Locale = locale.parse().map_err(unavailable("valid form", locale))?;
         let day = DateTimeFormatter::try_new((&parsed).into(), fieldsets::YMD::long())
             .map_err(unavailable("date format", locale))?;
@@ -83,7 +83,7 @@ impl Formatter {
     }
 
     /// A full date: `20 November 2020`, `20 novembre 2020`.
-    pub fn date(&self, date: Date) -> String {
+    pub(crate) fn date(&self, date: Date) -> String {
         match IcuDate::try_new_iso(i32::from(date.year()), date.month() as u8, date.day() as u8) {
             Ok(d) => self.day.format(&d).to_string(),
             Err(_) => date.to_string(),
@@ -91,7 +91,7 @@ impl Formatter {
     }
 
     /// A year or a full date.
-    pub fn partial(&self, date: PartialDate) -> String {
+    pub(crate) fn partial(&self, date: PartialDate) -> String {
         match date {
             PartialDate::Day(d) => self.date(d),
             PartialDate::Year(y) => match IcuDate::try_new_iso(i32::from(y), 1, 1) {
@@ -102,24 +102,24 @@ impl Formatter {
     }
 
     /// Alphabetical order of two names in this language (`Émirats` after `Égypte`).
-    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+    pub(crate) fn compare(&self, a: &str, b: &str) -> Ordering {
         self.collator.compare(a, b)
     }
 
     /// A whole number with the language's grouping: `1,000,000`, `1 000 000`.
-    pub fn number(&self, n: u64) -> String {
+    pub(crate) fn number(&self, n: u64) -> String {
         self.number
             .format(&fixed_decimal::Decimal::from(n))
             .to_string()
     }
 
     /// The plural category of a count: `one` for 1 in English, for 0 and 1 in French.
-    pub fn plural(&self, n: u64) -> PluralCategory {
+    pub(crate) fn plural(&self, n: u64) -> PluralCategory {
         self.plurals.category_for(n)
     }
 
     /// Every plural category this language's rules use for counts.
-    pub fn plural_categories(&self) -> impl Iterator<Item = PluralCategory> + '_ {
+    pub(crate) fn plural_categories(&self) -> impl Iterator<Item = PluralCategory> + '_ {
         self.plurals.categories()
     }
 }

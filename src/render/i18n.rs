@@ -15,7 +15,7 @@ use crate::yaml::{self, Node};
 
 /// The interface strings of one language, with nested keys flattened (`vote.in_favour`).
 #[derive(Debug, Clone, Default)]
-pub struct LangStrings {
+pub(crate) struct LangStrings {
     /// The file they come from (under the templates directory as given).
     pub file: String,
     strings: HashMap<String, String>,
@@ -33,7 +33,7 @@ pub struct LangStrings {
 /// A text with a count, given for each plural category of the language
 /// (`{one: "{n} State", other: "{n} States"}`).
 #[derive(Debug, Clone, Default)]
-pub struct Plural {
+pub(crate) struct Plural {
     forms: BTreeMap<PluralCategory, String>,
     /// Line and column of the mapping in the strings file.
     place: Option<(usize, usize)>,
@@ -41,12 +41,12 @@ pub struct Plural {
 
 impl LangStrings {
     /// The string for `key`, if the file has it.
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
     }
 
     /// The language's formats, if its `locale` is known to CLDR.
-    pub fn format(&self) -> Option<&Arc<Formatter>> {
+    pub(crate) fn format(&self) -> Option<&Arc<Formatter>> {
         self.format.as_ref()
     }
 
@@ -63,7 +63,7 @@ impl LangStrings {
     }
 
     /// The country name for an ISO 3166-1 alpha-3 code, if the dataset has one.
-    pub fn country(&self, iso3: &str) -> Option<&str> {
+    pub(crate) fn country(&self, iso3: &str) -> Option<&str> {
         self.countries.get(iso3).map(String::as_str)
     }
 }
@@ -73,7 +73,7 @@ const UN_NAMES: &str = "i18n/countries/un.yaml";
 
 /// The interface strings of every language built.
 #[derive(Debug, Clone, Default)]
-pub struct Strings {
+pub(crate) struct Strings {
     by_lang: BTreeMap<Lang, LangStrings>,
     /// The file of the United Nations' names (under the templates directory as given).
     un_file: String,
@@ -81,7 +81,7 @@ pub struct Strings {
 
 impl Strings {
     /// Reads `i18n/<lang>.yaml` under `templates` for each language.
-    pub fn load(templates: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Strings {
+    pub(crate) fn load(templates: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Strings {
         let un_rel = super::template_path(templates, UN_NAMES);
         // `ISO3.lang` -> name.
         let un_names = match std::fs::read_to_string(&un_rel) {
@@ -174,7 +174,7 @@ impl Strings {
     }
 
     /// The strings of one language.
-    pub fn lang(&self, lang: &Lang) -> Option<&LangStrings> {
+    pub(crate) fn lang(&self, lang: &Lang) -> Option<&LangStrings> {
         self.by_lang.get(lang)
     }
 
@@ -188,7 +188,7 @@ impl Strings {
     }
 
     /// The string for `key` in `lang`, or an error naming the key, language and file.
-    pub fn get(&self, lang: &str, key: &str) -> Result<&str, String> {
+    pub(crate) fn get(&self, lang: &str, key: &str) -> Result<&str, String> {
         let strings = self.of(lang)?;
         if strings.plurals.contains_key(key) {
             return Err(format!(
@@ -218,7 +218,7 @@ impl Strings {
     /// `lang`, with `{name}` placeholders replaced. With a count, `t(key="...", n=3)`, the
     /// string is the form of the count's plural category and `{n}` the number as the
     /// language writes it.
-    pub fn function(
+    pub(crate) fn function(
         self: Arc<Self>,
     ) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
         move |kwargs: Kwargs, state: &State| {

@@ -7,7 +7,7 @@ use crate::model::Edition;
 
 /// The sitemap (every page in every language, with its alternates) and robots.txt;
 /// `paths` are those of every file of the site.
-pub fn files(edition: &Edition, paths: &[&str]) -> Vec<OutputFile> {
+pub(super) fn files(edition: &Edition, paths: &[&str]) -> Vec<OutputFile> {
     let Some(base) = &edition.base_url else {
         return Vec::new();
     };

@@ -6,23 +6,23 @@ use crate::model::{Date, Facts, Inline, Lang, PartialDate, SourceKey, Sourced, T
 use crate::yaml::{self, Node, Step, Target};
 
 /// A path into a YAML document.
-pub type Path = Vec<Step>;
+pub(super) type Path = Vec<Step>;
 
 /// `path` followed by `seg`.
-pub fn join(path: &[Step], seg: Step) -> Path {
+pub(super) fn join(path: &[Step], seg: Step) -> Path {
     let mut p = path.to_vec();
     p.push(seg);
     p
 }
 
 /// `path` followed by a key.
-pub fn key(path: &[Step], name: &str) -> Path {
+pub(super) fn key(path: &[Step], name: &str) -> Path {
     join(path, Step::Key(name.to_string()))
 }
 
 /// A source reference seen while decoding, to be resolved once all sources are known.
 #[derive(Debug, Clone)]
-pub struct Citation {
+pub(crate) struct Citation {
     /// The key.
     pub key: String,
     /// Where it was written.
@@ -33,7 +33,7 @@ pub struct Citation {
 
 /// A fact without any source, seen while decoding.
 #[derive(Debug, Clone)]
-pub struct Unsourced {
+pub(crate) struct Unsourced {
     /// What the fact is ("vote of 2019").
     pub what: String,
     /// Where it was written.
@@ -41,7 +41,7 @@ pub struct Unsourced {
 }
 
 /// The decoding context of one YAML text: where to report, and what is known so far.
-pub struct Decoder<'a> {
+pub(crate) struct Decoder<'a> {
     /// The file being read.
     pub file: &'a ContentFile,
     /// The YAML text (the file, or its front matter).
@@ -62,7 +62,7 @@ pub struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     /// A context for the whole of `file`.
-    pub fn new(
+    pub(crate) fn new(
         file: &'a ContentFile,
         diags: &'a mut Diagnostics,
         langs: Vec<Lang>,
@@ -81,19 +81,19 @@ impl<'a> Decoder<'a> {
     }
 
     /// The place of the node at `path` (or its key), as line and column in the file.
-    pub fn place(&self, path: &[Step], target: Target) -> Option<(usize, usize)> {
+    pub(crate) fn place(&self, path: &[Step], target: Target) -> Option<(usize, usize)> {
         yaml::locate(self.text, path, target)
             .or_else(|| yaml::locate(self.text, parent(path), Target::Value))
             .map(|(line, column)| (line + self.line_offset, column))
     }
 
     /// Reports an error at `path`.
-    pub fn error(&mut self, path: &[Step], message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: &[Step], message: impl Into<String>) {
         self.error_help(path, Target::Value, message, None);
     }
 
     /// Reports an error at `path` (or its key), with a suggestion.
-    pub fn error_help(
+    pub(crate) fn error_help(
         &mut self,
         path: &[Step],
         target: Target,
@@ -109,14 +109,14 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reports a warning at `path`.
-    pub fn warning(&mut self, path: &[Step], message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, path: &[Step], message: impl Into<String>) {
         let place = self.place(path, Target::Value);
         self.diags
             .push(Diagnostic::warning(&self.file.rel, message).at(place));
     }
 
     /// The default language, if known.
-    pub fn default_lang(&self) -> Lang {
+    pub(crate) fn default_lang(&self) -> Lang {
         self.langs
             .first()
             .cloned()
@@ -124,7 +124,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Notes a `source:` reference.
-    pub fn cite(&mut self, key: &SourceKey, path: &[Step]) {
+    pub(crate) fn cite(&mut self, key: &SourceKey, path: &[Step]) {
         self.citations.push(Citation {
             key: key.0.clone(),
             path: path.to_vec(),
@@ -133,7 +133,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Notes a fact with no source of its own; `inherited` tells whether one applies anyway.
-    pub fn sourced(
+    pub(crate) fn sourced(
         &mut self,
         source: &Option<SourceKey>,
         inherited: bool,
@@ -154,7 +154,7 @@ fn parent(path: &[Step]) -> &[Step] {
 }
 
 /// The fields of a mapping, read one by one; unknown ones are reported by [`Fields::finish`].
-pub struct Fields<'n> {
+pub(super) struct Fields<'n> {
     entries: &'n [(Node, Node)],
     path: Path,
     known: Vec<&'static str>,
@@ -162,7 +162,7 @@ pub struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The fields of `node`, or `None` (reported) if it is not a mapping.
-    pub fn new(cx: &mut Decoder, node: &'n Node, path: &[Step], what: &str) -> Option<Self> {
+    pub(super) fn new(cx: &mut Decoder, node: &'n Node, path: &[Step], what: &str) -> Option<Self> {
         match node {
             Node::Map(entries) => Some(Fields {
                 entries,
@@ -183,7 +183,7 @@ impl<'n> Fields<'n> {
     }
 
     /// The value of an optional field; `None` if missing or null.
-    pub fn get(&mut self, name: &'static str) -> Option<(&'n Node, Path)> {
+    pub(super) fn get(&mut self, name: &'static str) -> Option<(&'n Node, Path)> {
         self.known.push(name);
         self.entries
             .iter()
@@ -193,14 +193,18 @@ impl<'n> Fields<'n> {
     }
 
     /// Whether the field is written, even as null.
-    pub fn has(&self, name: &str) -> bool {
+    pub(super) fn has(&self, name: &str) -> bool {
         self.entries
             .iter()
             .any(|(k, _)| k.key_text().as_deref() == Some(name))
     }
 
     /// The value of a required field; reports it at the mapping if missing or null.
-    pub fn required(&mut self, cx: &mut Decoder, name: &'static str) -> Option<(&'n Node, Path)> {
+    pub(super) fn required(
+        &mut self,
+        cx: &mut Decoder,
+        name: &'static str,
+    ) -> Option<(&'n Node, Path)> {
         let found = self.get(name);
         if found.is_none() {
             let present = self.has(name);
@@ -220,7 +224,7 @@ impl<'n> Fields<'n> {
     }
 
     /// Decodes an optional field with `decode`.
-    pub fn opt<T>(
+    pub(super) fn opt<T>(
         &mut self,
         cx: &mut Decoder,
         name: &'static str,
@@ -231,7 +235,7 @@ impl<'n> Fields<'n> {
     }
 
     /// Decodes a required field with `decode`.
-    pub fn req<T>(
+    pub(super) fn req<T>(
         &mut self,
         cx: &mut Decoder,
         name: &'static str,
@@ -242,7 +246,7 @@ impl<'n> Fields<'n> {
     }
 
     /// Reports every field that was not read, suggesting the closest known name.
-    pub fn finish(self, cx: &mut Decoder) {
+    pub(super) fn finish(self, cx: &mut Decoder) {
         for (k, _) in self.entries {
             let Some(name) = k.key_text() else {
                 cx.error(
@@ -269,7 +273,7 @@ impl<'n> Fields<'n> {
 }
 
 /// A string.
-pub fn string(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<String> {
+pub(super) fn string(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<String> {
     match node {
         Node::Str(s) if s.trim().is_empty() => {
             cx.error(path, "expected text, found an empty string");
@@ -293,7 +297,7 @@ pub fn string(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<String> {
 }
 
 /// Human-language text: a string in the default language, or a mapping from language to string.
-pub fn text(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
+pub(super) fn text(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
     let Node::Map(entries) = node else {
         let default = cx.default_lang();
         return string(cx, node, path).map(|s| Text::plain(&default, s));
@@ -333,7 +337,7 @@ pub fn text(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
 }
 
 /// The edition's languages, for messages.
-pub fn lang_list(langs: &[Lang]) -> String {
+pub(super) fn lang_list(langs: &[Lang]) -> String {
     langs
         .iter()
         .map(Lang::as_str)
@@ -342,7 +346,7 @@ pub fn lang_list(langs: &[Lang]) -> String {
 }
 
 /// A four-digit year.
-pub fn year(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<i16> {
+pub(super) fn year(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<i16> {
     match node {
         Node::Int(y) if (1000..=9999).contains(y) => Some(*y as i16),
         Node::Str(s) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
@@ -360,7 +364,7 @@ pub fn year(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<i16> {
 }
 
 /// A full ISO 8601 date (`2020-11-16`).
-pub fn date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Date> {
+pub(super) fn date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Date> {
     let parsed = match node {
         Node::Str(s) => parse_day(s),
         _ => None,
@@ -378,7 +382,7 @@ pub fn date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Date> {
 }
 
 /// A year alone or a full date.
-pub fn partial_date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<PartialDate> {
+pub(super) fn partial_date(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<PartialDate> {
     let parsed = match node {
         Node::Int(y) if (1000..=9999).contains(y) => Some(PartialDate::Year(*y as i16)),
         Node::Str(s) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => {
@@ -417,7 +421,7 @@ fn parse_day(s: &str) -> Option<Date> {
 }
 
 /// A non-negative integer.
-pub fn count(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u64> {
+pub(super) fn count(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u64> {
     match node {
         Node::Int(n) if *n >= 0 && *n <= i128::from(u64::MAX) => Some(*n as u64),
         other => {
@@ -434,7 +438,7 @@ pub fn count(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u64> {
 }
 
 /// `true` or `false`.
-pub fn boolean(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<bool> {
+pub(super) fn boolean(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<bool> {
     match node {
         Node::Bool(b) => Some(*b),
         other => {
@@ -448,7 +452,7 @@ pub fn boolean(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<bool> {
 }
 
 /// A non-negative integer that fits in 32 bits.
-pub fn count32(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u32> {
+pub(super) fn count32(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u32> {
     let n = count(cx, node, path)?;
     match u32::try_from(n) {
         Ok(n) => Some(n),
@@ -460,7 +464,7 @@ pub fn count32(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<u32> {
 }
 
 /// A word from a closed list (a vote, a status...).
-pub fn word<V: Vocabulary>(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<V> {
+pub(super) fn word<V: Vocabulary>(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<V> {
     let written = match node {
         Node::Str(s) => s.clone(),
         other => shown(other),
@@ -484,7 +488,7 @@ pub fn word<V: Vocabulary>(cx: &mut Decoder, node: &Node, path: &[Step]) -> Opti
 }
 
 /// A source key (`source: monitor-2020`), noted for resolution.
-pub fn source_key(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<SourceKey> {
+pub(super) fn source_key(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<SourceKey> {
     let key = string(cx, node, path)?;
     let key = SourceKey(key);
     cx.cite(&key, path);
@@ -492,7 +496,7 @@ pub fn source_key(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Source
 }
 
 /// A list, each item decoded with `item`; `[]` stays an empty list.
-pub fn list<T>(
+pub(super) fn list<T>(
     cx: &mut Decoder,
     node: &Node,
     path: &[Step],
@@ -511,7 +515,7 @@ pub fn list<T>(
 }
 
 /// A list of facts: a plain list, or `{items: [...], source: key, note: text}`.
-pub fn facts<T>(
+pub(super) fn facts<T>(
     cx: &mut Decoder,
     node: &Node,
     path: &[Step],
@@ -550,7 +554,7 @@ pub fn facts<T>(
 }
 
 /// A fact written bare (`2018: abstaining`) or as a mapping with `field`, `source` and `note`.
-pub fn sourced<T>(
+pub(super) fn sourced<T>(
     cx: &mut Decoder,
     node: &Node,
     path: &[Step],
@@ -573,7 +577,7 @@ pub fn sourced<T>(
 }
 
 /// How a node is shown in a message: `2019-13-01`, `abc`, or its kind.
-pub fn shown(node: &Node) -> String {
+pub(super) fn shown(node: &Node) -> String {
     match node {
         Node::Str(s) => format!("`{s}`"),
         Node::Int(i) => format!("`{i}`"),
@@ -584,7 +588,7 @@ pub fn shown(node: &Node) -> String {
 }
 
 /// Inline Markdown text (a `position`, `note` or `summary`); its `[^key]` citations are noted.
-pub fn inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
+pub(super) fn inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
     let text = text(cx, node, path)?;
     for version in text.0.values() {
         for (label, _) in crate::markdown::labels(version).cited {
@@ -599,7 +603,7 @@ pub fn inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
 }
 
 /// Inline Markdown text with the source keys it cites, kept in the model.
-pub fn cited_inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Inline> {
+pub(super) fn cited_inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Inline> {
     let text = text(cx, node, path)?;
     let mut cited: Vec<String> = Vec::new();
     for version in text.0.values() {
@@ -619,7 +623,7 @@ pub fn cited_inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Inli
 
 impl Decoder<'_> {
     /// Reports a date after the edition's as-of date.
-    pub fn not_after(&mut self, date: &PartialDate, path: &[Step]) {
+    pub(crate) fn not_after(&mut self, date: &PartialDate, path: &[Step]) {
         if let Some(as_of) = self.as_of
             && date.is_after(as_of)
         {
@@ -628,7 +632,7 @@ impl Decoder<'_> {
     }
 
     /// Reports a year outside 1996 to the as-of year, for year-by-year facts.
-    pub fn in_period(&mut self, year: i16, path: &[Step], target: Target) {
+    pub(crate) fn in_period(&mut self, year: i16, path: &[Step], target: Target) {
         if let Some(as_of) = self.as_of
             && (year < FIRST_YEAR || year > as_of.year())
         {
@@ -646,4 +650,4 @@ impl Decoder<'_> {
 }
 
 /// The first year of the period covered (the first General Assembly resolution).
-pub const FIRST_YEAR: i16 = 1996;
+pub(super) const FIRST_YEAR: i16 = 1996;

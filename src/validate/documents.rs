@@ -13,7 +13,7 @@ use crate::yaml;
 
 /// A `[^label]` in a Markdown file that has no definition there: it must be a source key.
 #[derive(Debug, Clone)]
-pub struct TextCitation {
+pub(super) struct TextCitation {
     /// File, relative to the content directory.
     pub file: String,
     /// Line and column.
@@ -26,7 +26,7 @@ pub struct TextCitation {
 
 /// The validated Markdown documents.
 #[derive(Debug, Default)]
-pub struct Documents {
+pub(super) struct Documents {
     /// index.md by language.
     pub index: BTreeMap<Lang, Document>,
     /// Pages, sorted by slug.
@@ -38,7 +38,7 @@ pub struct Documents {
 }
 
 /// Checks every Markdown file against the layout, the languages and the records.
-pub fn documents(
+pub(super) fn documents(
     files: &[MarkdownFile],
     langs: &[Lang],
     slugs: &[&str],

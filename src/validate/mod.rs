@@ -21,7 +21,7 @@ const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
 /// Validates every edition of the content: each on its own exactly as a single
 /// edition, then each against the previous one. `None` when any error was found
 /// (all of every edition reported in `diags`).
-pub fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Option<Archive> {
+pub(crate) fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Option<Archive> {
     let (files, several) = match layout {
         Layout::Single(files) => (vec![(None, files)], false),
         Layout::Editions(list) => (
@@ -81,7 +81,7 @@ pub fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Option<Arch
 }
 
 /// Validates the content; `None` when any error was found (all reported in `diags`).
-pub fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
+pub(crate) fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
     let mut v = Validator::default();
     let edition = match &files.report {
         Some(file) => v.edition(file, diags),

@@ -16,7 +16,7 @@ use crate::model::{
 use crate::yaml::{Node, Step, Target};
 
 /// report.yaml.
-pub fn edition(cx: &mut Decoder, node: &Node) -> Option<Edition> {
+pub(crate) fn edition(cx: &mut Decoder, node: &Node) -> Option<Edition> {
     let mut f = Fields::new(cx, node, &[], "the edition (report.yaml)")?;
     let languages = f.req(cx, "languages", languages);
     cx.langs = languages.clone().unwrap_or_default();
@@ -288,7 +288,7 @@ fn activity(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Activity> {
 }
 
 /// A mapping of source key to source (sources.yaml, or a record's `sources`).
-pub fn sources(
+pub(crate) fn sources(
     cx: &mut Decoder,
     node: &Node,
     path: &[Step],
@@ -423,7 +423,12 @@ fn membership(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Membership
 }
 
 /// states/<slug>.yaml.
-pub fn state(cx: &mut Decoder, node: &Node, slug: &str, ed: Option<&Edition>) -> Option<State> {
+pub(crate) fn state(
+    cx: &mut Decoder,
+    node: &Node,
+    slug: &str,
+    ed: Option<&Edition>,
+) -> Option<State> {
     let mut f = Fields::new(cx, node, &[], "a State record")?;
     let name = f.req(cx, "name", text);
     let iso3 = f.req(cx, "iso3", iso3);
@@ -764,7 +769,7 @@ fn dated(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<PartialDate> {
 }
 
 /// The edition's languages for messages about file names.
-pub fn languages_help(langs: &[Lang]) -> String {
+pub(crate) fn languages_help(langs: &[Lang]) -> String {
     format!("languages of this edition: {}", lang_list(langs))
 }
 

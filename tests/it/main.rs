@@ -13,6 +13,9 @@
 //! `common` holds shared helpers, and `common::site::SiteTest`, a builder for site
 //! tests (start from a fixture, change files, build, look at pages).
 
+// Helpers are `pub` for the modules of this one test crate.
+#![allow(unreachable_pub)]
+
 mod bad_input;
 mod cli;
 mod common;

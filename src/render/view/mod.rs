@@ -155,7 +155,7 @@ impl Lens<'_> {
     }
 
     /// Text in the page language, else the default one (marked).
-    pub fn tr(&self, text: &Text) -> Translated {
+    pub(crate) fn tr(&self, text: &Text) -> Translated {
         let (s, translated) = text.get(self.lang, self.default_lang());
         Translated {
             text: s.to_string(),
@@ -165,7 +165,7 @@ impl Lens<'_> {
 
     /// A State's name: the record's own in the page language, else the country
     /// dataset's, else the record's default-language name (marked).
-    pub fn state_name(&self, state: &State) -> Translated {
+    pub(crate) fn state_name(&self, state: &State) -> Translated {
         let (name, translated) = state.name.get(self.lang, self.default_lang());
         match (translated, self.strings.country(&state.iso3)) {
             (false, Some(country)) => Translated {
@@ -180,12 +180,12 @@ impl Lens<'_> {
     }
 
     /// Optional text.
-    pub fn tr_opt(&self, text: &Option<Text>) -> Option<Translated> {
+    pub(crate) fn tr_opt(&self, text: &Option<Text>) -> Option<Translated> {
         text.as_ref().map(|t| self.tr(t))
     }
 
     /// A date.
-    pub fn date(&self, date: Date) -> DateView {
+    pub(crate) fn date(&self, date: Date) -> DateView {
         DateView {
             iso: date.to_string(),
             text: self.format.date(date),
@@ -193,7 +193,7 @@ impl Lens<'_> {
     }
 
     /// A year or date.
-    pub fn partial(&self, date: PartialDate) -> DateView {
+    pub(crate) fn partial(&self, date: PartialDate) -> DateView {
         DateView {
             iso: date.to_string(),
             text: self.format.partial(date),
@@ -227,7 +227,7 @@ pub(crate) struct Citations<'a> {
 
 impl<'a> Citations<'a> {
     /// Citations that may use `state`'s own sources, listed under anchors `{prefix}src-key`.
-    pub fn new(state: Option<&'a State>, prefix: &str) -> Self {
+    pub(crate) fn new(state: Option<&'a State>, prefix: &str) -> Self {
         Citations {
             state,
             cited: Vec::new(),
@@ -236,7 +236,7 @@ impl<'a> Citations<'a> {
     }
 
     /// Numbers a citation of `key` (resolved against the record, then the shared sources).
-    pub fn cite(&mut self, content: &'a Content, key: &str) -> Option<Cite> {
+    pub(crate) fn cite(&mut self, content: &'a Content, key: &str) -> Option<Cite> {
         let source = content.source(self.state, key)?;
         let n = match self.cited.iter().position(|s| std::ptr::eq(*s, source)) {
             Some(i) => i + 1,
@@ -252,17 +252,17 @@ impl<'a> Citations<'a> {
     }
 
     /// Numbers an optional `source:` reference.
-    pub fn source(&mut self, content: &'a Content, key: &Option<SourceKey>) -> Option<Cite> {
+    pub(crate) fn source(&mut self, content: &'a Content, key: &Option<SourceKey>) -> Option<Cite> {
         key.as_ref().and_then(|k| self.cite(content, k.as_str()))
     }
 
     /// The sources cited, in order.
-    pub fn sources(&self) -> &[&'a Source] {
+    pub(crate) fn sources(&self) -> &[&'a Source] {
         &self.cited
     }
 
     /// The cited sources as listed at the foot of the page.
-    pub fn list(&self, lens: &Lens) -> Vec<SourceView> {
+    pub(crate) fn list(&self, lens: &Lens) -> Vec<SourceView> {
         self.cited
             .iter()
             .enumerate()
