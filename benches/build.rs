@@ -76,7 +76,12 @@ fn main() {
         (0..20)
             .map(|_| {
                 let start = Instant::now();
-                data::files(built.archive.current(), built.figures.last().unwrap()).unwrap();
+                data::files(
+                    built.archive.current(),
+                    built.figures.last().unwrap(),
+                    &data::Names::new(),
+                )
+                .unwrap();
                 start.elapsed()
             })
             .collect(),

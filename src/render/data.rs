@@ -32,8 +32,14 @@ struct OpenData<'a> {
 struct StateOut<'a> {
     #[serde(flatten)]
     state: &'a State,
+    /// The State's name in each language of the edition, as the pages show it (the
+    /// record's own, else the United Nations').
+    names: Option<&'a BTreeMap<String, String>>,
     derived: &'a StateFigures,
 }
+
+/// The names of the States as the pages show them: by slug, then by language.
+pub type Names = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Why the open data could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -50,13 +56,18 @@ pub enum DataError {
 }
 
 /// The data files of an edition.
-pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, DataError> {
+pub fn files(
+    content: &Content,
+    figures: &Figures,
+    names: &Names,
+) -> Result<Vec<OutputFile>, DataError> {
     let states = content
         .states
         .iter()
         .filter_map(|state| {
             Some(StateOut {
                 state,
+                names: names.get(&state.slug),
                 derived: figures.by_state.get(&state.slug)?,
             })
         })
@@ -81,13 +92,13 @@ pub fn files(content: &Content, figures: &Figures) -> Result<Vec<OutputFile>, Da
         },
         OutputFile {
             path: routes::STATES_CSV.into(),
-            bytes: csv(content, figures)?,
+            bytes: csv(content, figures, names)?,
         },
     ])
 }
 
 /// One row per State, in the default language, columns in a stable order.
-fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
+fn csv(content: &Content, figures: &Figures, names: &Names) -> Result<Vec<u8>, DataError> {
     let edition = &content.edition;
     let default = edition.default_lang();
     let years: Vec<i16> = edition.resolutions.keys().copied().collect();
@@ -108,6 +119,8 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    let other_langs: Vec<&str> = edition.languages[1..].iter().map(|l| l.as_str()).collect();
+    header.extend(other_langs.iter().map(|l| format!("name_{l}")));
     header.extend(years.iter().map(|y| format!("vote_{y}")));
     header.extend(
         [
@@ -147,6 +160,9 @@ fn csv(content: &Content, figures: &Figures) -> Result<Vec<u8>, DataError> {
                 .unwrap_or_default()
                 .to_string(),
         ];
+        for lang in &other_langs {
+            row.push(opt(names.get(&state.slug).and_then(|n| n.get(*lang))));
+        }
         for year in &years {
             let vote = state.unga_votes.as_ref().and_then(|v| v.get(year));
             row.push(vote.map(|v| v.value.word().to_string()).unwrap_or_default());

@@ -311,7 +311,16 @@ impl Renderer {
             });
         }
         let prefix = publication.prefix();
-        match data::files(content, figures) {
+        let mut names = data::Names::new();
+        for lens in self.lenses(publication, figures) {
+            for state in &content.states {
+                names
+                    .entry(state.slug.clone())
+                    .or_default()
+                    .insert(lens.lang.to_string(), lens.state_name(state).text);
+            }
+        }
+        match data::files(content, figures, &names) {
             Ok(data) => files.extend(data.into_iter().map(|mut f| {
                 f.path = format!("{prefix}{}", f.path);
                 f

@@ -210,3 +210,27 @@ fn a_records_own_name_overrides_the_un_name_and_a_un_name_is_not_marked() {
     assert_eq!(row.select(&selector(".untranslated")).count(), 0);
     assert!(!text_of(row).contains("Nowhereland"));
 }
+
+#[test]
+fn the_open_data_names_states_as_the_pages_do() {
+    let un = un_names();
+    let (_dir, out) = build_into_temp(&shipped(), &templates());
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/states.json"))).unwrap();
+    let states = data["states"].as_array().unwrap();
+    assert_eq!(states.len(), 36);
+    for state in states {
+        let iso3 = state["iso3"].as_str().unwrap();
+        for lang in LANGS {
+            assert_eq!(
+                state["names"][lang].as_str(),
+                Some(un[iso3][lang].as_str()),
+                "{iso3} in {lang}"
+            );
+        }
+    }
+    let csv = read(&out.join("data/states.csv"));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert!(header.contains(&"name_fr") && header.contains(&"name_es"));
+    assert!(csv.contains("République de Corée"));
+}
