@@ -11,10 +11,12 @@ const ROW: f32 = 28.0;
 const BAR: f32 = 18.0;
 /// Font size of the labels and values.
 const FONT_SIZE: f32 = 14.0;
-/// Width of the longest bar.
-const BAR_SPACE: f32 = 400.0;
+/// Width of the longest bar (small enough that a chart keeps readable text on a phone).
+const BAR_SPACE: f32 = 260.0;
 /// The bars' colour: dark enough to read as solid black in print (contrast 9:1 on white).
 const BAR_FILL: &str = "#0a4a85";
+/// The highlighted bar's colour (contrast 15:1 on white), outlined in ink.
+const HIGHLIGHT_FILL: &str = "#06223d";
 
 /// One row of the chart.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +29,10 @@ pub struct Bar<'a> {
     pub value_text: &'a str,
     /// A relative link for the label (e.g. the region's page), if any.
     pub href: Option<&'a str>,
+    /// The row of the page's own subject (e.g. the region of a region page):
+    /// its label in bold and its bar outlined and darker, so that it stands out
+    /// without colour too. Its label is never a link.
+    pub highlight: bool,
 }
 
 /// Draws the bars in the order given; `name` is the chart's accessible name and
@@ -63,13 +69,18 @@ pub fn bars(rows: &[Bar<'_>], name: &str, id: &str) -> String {
         let top = i as f32 * ROW;
         let baseline = top + ROW / 2.0 + FONT_SIZE * 0.35;
         let length = BAR_SPACE * r.value as f32 / max as f32;
+        let weight = if r.highlight {
+            r#" font-weight="700""#
+        } else {
+            ""
+        };
         let label = format!(
-            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="end"{weight}>{}</text>"#,
             num(label_width - FONT_SIZE * 0.5),
             num(baseline),
             esc(r.label)
         );
-        match r.href {
+        match r.href.filter(|_| !r.highlight) {
             Some(href) => {
                 let _ = write!(
                     svg,
@@ -79,9 +90,14 @@ pub fn bars(rows: &[Bar<'_>], name: &str, id: &str) -> String {
             }
             None => svg.push_str(&label),
         }
+        let (fill, outline) = if r.highlight {
+            (HIGHLIGHT_FILL, r##" stroke="#000000" stroke-width="2""##)
+        } else {
+            (BAR_FILL, "")
+        };
         let _ = write!(
             svg,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{BAR_FILL}" aria-hidden="true"/><text x="{}" y="{}">{}</text>"#,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}"{outline} aria-hidden="true"/><text x="{}" y="{}"{weight}>{}</text>"#,
             num(label_width),
             num(top + (ROW - BAR) / 2.0),
             num(length),
@@ -121,18 +137,21 @@ mod tests {
                 value: 12,
                 value_text: "12",
                 href: Some("regions/asia-pacific.html"),
+                highlight: false,
             },
             Bar {
                 label: "Americas",
                 value: 3,
                 value_text: "3",
                 href: None,
+                highlight: false,
             },
             Bar {
                 label: "Europe",
                 value: 0,
                 value_text: "0",
                 href: None,
+                highlight: false,
             },
         ];
         let svg = bars(&rows, "States not party by region", "by-region");
@@ -140,6 +159,35 @@ mod tests {
         assert!(svg.contains(r#"<a href="regions/asia-pacific.html""#));
         assert!(
             svg.contains(">12</text>") && svg.contains(">3</text>") && svg.contains(">0</text>")
+        );
+    }
+
+    #[test]
+    fn the_highlighted_row_is_bold_outlined_and_not_a_link() {
+        let rows = [
+            Bar {
+                label: "Americas",
+                value: 3,
+                value_text: "3",
+                href: Some("americas.html"),
+                highlight: true,
+            },
+            Bar {
+                label: "Europe",
+                value: 2,
+                value_text: "2",
+                href: Some("europe.html"),
+                highlight: false,
+            },
+        ];
+        let svg = bars(&rows, "n", "x");
+        assert!(!svg.contains("americas.html") && svg.contains(r#"<a href="europe.html""#));
+        assert!(svg.contains(r#"font-weight="700">Americas</text>"#));
+        assert_eq!(svg.matches(r##"stroke="#000000""##).count(), 1);
+        assert_eq!(
+            svg.matches(r#"font-weight="700""#).count(),
+            2,
+            "label and value"
         );
     }
 
@@ -157,6 +205,7 @@ mod tests {
             value: 1,
             value_text: "1",
             href: None,
+            highlight: false,
         }];
         assert!(bars(&rows, "n", "x").contains("A &amp; &lt;B&gt;"));
     }
@@ -169,18 +218,21 @@ mod tests {
                 value: 15,
                 value_text: "15",
                 href: Some("regions/asia-pacific.html"),
+                highlight: false,
             },
             Bar {
                 label: "Middle East and North Africa",
                 value: 12,
                 value_text: "12",
                 href: None,
+                highlight: false,
             },
             Bar {
                 label: "Americas",
                 value: 2,
                 value_text: "2",
                 href: None,
+                highlight: false,
             },
         ];
         insta::assert_snapshot!(bars(&rows, "States not party by region", "by-region"));

@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{
-    Fill, INK, LegendItem, VOTES, Vote, esc, legend, num, svg_open, vote_fill, vote_index,
-};
+use super::{Fill, INK, VOTES, Vote, esc, num, svg_open, vote_fill, vote_index};
 
 /// The first year of the resolution.
 pub const FIRST_YEAR: i16 = 1996;
@@ -29,6 +27,44 @@ pub struct StripLabels<'a> {
     pub letters: [&'a str; 5],
     /// The same five, in words, for the legend.
     pub words: [&'a str; 5],
+    /// The id prefix of the five cells drawn once for the whole page by
+    /// [`shared_cells`] (a page with many strips: the standalone file); `None`:
+    /// the strip draws its own, under `id`.
+    pub cells: Option<&'a str>,
+}
+
+/// The five cells (fill, outline and letter; ids `{prefix}-c0` to
+/// `{prefix}-c4`, in the order of [`VOTES`]) with their patterns, as the
+/// content of a `<defs>`. The text takes its size, weight and anchor from where
+/// a cell is used.
+fn cell_defs(prefix: &str, letters: &[&str; 5]) -> String {
+    let mut out = String::new();
+    for (i, v) in VOTES.into_iter().enumerate() {
+        let fill = vote_fill(v);
+        out.push_str(&fill.def(prefix));
+        let _ = write!(
+            out,
+            r#"<g id="{prefix}-c{i}"><rect width="{c}" height="{c}" fill="{}" stroke="{INK}" stroke-width="0.5"/><text x="{}" y="{}" fill="{}"{}>{}</text></g>"#,
+            fill.attr(prefix),
+            num(CELL / 2.0),
+            num(CELL / 2.0 + FONT_SIZE * 0.36),
+            letter_colour(fill),
+            letter_halo(fill),
+            esc(letters[i]),
+            c = num(CELL),
+        );
+    }
+    out
+}
+
+/// The five cells once for a page that holds many strips (each then given
+/// `cells: Some(prefix)`): a hidden SVG of definitions only, to place once
+/// anywhere in the page (not `display: none`, which would hide its patterns).
+pub fn shared_cells(prefix: &str, letters: &[&str; 5]) -> String {
+    format!(
+        r#"<svg class="chart-cells" width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false"><defs>{}</defs></svg>"#,
+        cell_defs(&esc(prefix), letters)
+    )
 }
 
 /// The colour of a letter on a cell: white on the dark solid fills, ink on the light patterns.
@@ -55,51 +91,45 @@ fn letter_halo(fill: Fill) -> String {
 /// vote outside the range is not drawn. Returns HTML: the strip, one image
 /// (`role="img"`; the numbers are in the page's table beside it), then its
 /// legend as a list.
+///
+/// The strip is compact (the standalone file holds one a State): each of the
+/// five cells is drawn once, in the strip's `<defs>` or for the whole page (see
+/// [`StripLabels::cells`]), and placed with `<use>` for each year; the legend's
+/// swatches use the same cells, so a swatch is exactly what it explains.
 pub fn vote_strip(votes: &[(i16, Vote)], last_year: i16, labels: &StripLabels<'_>) -> String {
     let last_year = last_year.max(FIRST_YEAR);
     let by_year: BTreeMap<i16, Vote> = votes.iter().copied().collect();
     let p = esc(labels.id);
     let years = usize::try_from(last_year - FIRST_YEAR + 1).unwrap_or(1);
     let strip_width = years as f32 * (CELL + GAP) - GAP;
-
-    let items: Vec<LegendItem<'_>> = VOTES
-        .iter()
-        .map(|v| LegendItem {
-            fill: vote_fill(*v),
-            label: labels.words[vote_index(*v)],
-            dashed: false,
-        })
-        .collect();
     // A margin on the right for the last year's label, centred under its cell.
     let width = strip_width + FONT_SIZE;
     let height = CELL + FONT_SIZE * 1.6;
 
     let mut svg = svg_open(width, height, "chart-strip", FONT_SIZE, false);
+    // The letters' anchor and weight are set once here (the cells in <defs> inherit
+    // from where they are used); the years below take the normal weight.
     let _ = write!(
         svg,
-        r#" role="img" aria-labelledby="{p}-name"><title id="{p}-name">{}</title><defs>"#,
+        r#" text-anchor="middle" font-weight="700" role="img" aria-labelledby="{p}-name"><title id="{p}-name">{}</title>"#,
         esc(labels.name)
     );
-    for v in VOTES {
-        svg.push_str(&vote_fill(v).def(&p));
-    }
-    svg.push_str("</defs>");
+    let cells = match labels.cells {
+        Some(shared) => esc(shared),
+        None => {
+            let _ = write!(svg, "<defs>{}</defs>", cell_defs(&p, &labels.letters));
+            p.clone()
+        }
+    };
+    let mut year_labels = String::from(r#"<g font-weight="400">"#);
     for (i, year) in (FIRST_YEAR..=last_year).enumerate() {
         let x = i as f32 * (CELL + GAP);
         let vote = by_year.get(&year).copied();
-        let fill = vote_fill(vote);
         let _ = write!(
             svg,
-            r#"<rect x="{}" y="0" width="{}" height="{}" fill="{}" stroke="{INK}" stroke-width="0.5"/><text x="{}" y="{}" text-anchor="middle" font-weight="700" fill="{}"{}>{}</text>"#,
-            num(x),
-            num(CELL),
-            num(CELL),
-            fill.attr(&p),
-            num(x + CELL / 2.0),
-            num(CELL / 2.0 + FONT_SIZE * 0.36),
-            letter_colour(fill),
-            letter_halo(fill),
-            esc(labels.letters[vote_index(vote)])
+            r##"<use href="#{cells}-c{}" x="{}"/>"##,
+            vote_index(vote),
+            num(x)
         );
         // The year under the first and last cells and every fifth year.
         if year == FIRST_YEAR
@@ -107,15 +137,26 @@ pub fn vote_strip(votes: &[(i16, Vote)], last_year: i16, labels: &StripLabels<'_
             || (year % 5 == 0 && last_year - year >= 3 && year - FIRST_YEAR >= 3)
         {
             let _ = write!(
-                svg,
-                r#"<text x="{}" y="{}" text-anchor="middle">{year}</text>"#,
+                year_labels,
+                r#"<text x="{}" y="{}">{year}</text>"#,
                 num(x + CELL / 2.0),
                 num(CELL + FONT_SIZE * 1.2)
             );
         }
     }
-    svg.push_str("</svg>");
-    svg.push_str(&legend(&items, &p));
+    svg.push_str(&year_labels);
+    svg.push_str("</g></svg>");
+    svg.push_str(r#"<ul class="chart-legend">"#);
+    for (i, word) in labels.words.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r##"<li><svg class="chart-swatch" width="16" height="16" viewBox="0 0 {c} {c}" font-size="{f}" text-anchor="middle" font-weight="700" aria-hidden="true"><use href="#{cells}-c{i}"/></svg>{}</li>"##,
+            esc(word),
+            c = num(CELL),
+            f = num(FONT_SIZE),
+        );
+    }
+    svg.push_str("</ul>");
     svg
 }
 
@@ -135,6 +176,7 @@ mod tests {
             "Absent",
             "No information",
         ],
+        cells: None,
     };
 
     #[test]
@@ -150,6 +192,16 @@ mod tests {
         }
     }
 
+    /// The cells of a strip, in order: the index of the cell each `<use>` places.
+    fn cells(svg: &str) -> Vec<usize> {
+        let strip = &svg[..svg.find("</svg>").expect("closed")];
+        strip
+            .split(r##"<use href="#votes-c"##)
+            .skip(1)
+            .map(|s| s[..1].parse().expect("digit"))
+            .collect()
+    }
+
     #[test]
     fn one_cell_a_year_and_gaps_are_no_information() {
         let svg = vote_strip(
@@ -161,29 +213,44 @@ mod tests {
             2000,
             &LABELS,
         );
-        assert_eq!(
-            svg.matches("<rect x=").count(),
-            5 + 5,
-            "5 cells and 5 legend swatches"
-        );
-        let letters: Vec<&str> = svg
-            .split(r#"font-weight="700""#)
-            .skip(1)
-            .map(|s| {
-                s.split('>')
-                    .nth(1)
-                    .and_then(|t| t.split('<').next())
-                    .unwrap_or("")
-            })
-            .collect();
-        assert_eq!(letters, ["Y", "?", "N", "?", "?"]);
+        // In favour, no information, against, no information, no information.
+        assert_eq!(cells(&svg), [0, 4, 2, 4, 4]);
         assert!(!svg.contains("2031"));
+        // Each of the five cells is drawn once, with its letter, and used by the legend.
+        for (i, letter) in LABELS.letters.iter().enumerate() {
+            assert_eq!(svg.matches(&format!(r#"<g id="votes-c{i}">"#)).count(), 1);
+            assert_eq!(
+                svg.matches(&format!(r##"<use href="#votes-c{i}"/></svg>"##))
+                    .count(),
+                1
+            );
+            assert!(svg.contains(&format!(">{letter}</text></g>")));
+        }
+        assert!(svg.contains(r#"fill="url(#votes-against)""#));
+        assert!(svg.ends_with("No information</li></ul>"));
+    }
+
+    #[test]
+    fn shared_cells_are_drawn_once_for_the_page_and_not_in_the_strip() {
+        let labels = StripLabels {
+            cells: Some("page"),
+            ..LABELS
+        };
+        let svg = vote_strip(&[(1997, Vote::Abstaining)], 1998, &labels);
+        assert!(!svg.contains("<pattern") && !svg.contains("<g id="));
+        assert!(svg.contains(r##"<use href="#page-c4" x="0"/><use href="#page-c1" x="26"/><use href="#page-c4" x="52"/>"##));
+        assert!(svg.contains(r##"<use href="#page-c1"/></svg>Abstaining</li>"##));
+        let defs = shared_cells("page", &LABELS.letters);
+        assert!(defs.starts_with("<svg") && defs.contains(r#"aria-hidden="true""#));
+        assert_eq!(defs.matches(r#"<g id="page-c"#).count(), 5);
+        assert_eq!(defs.matches("<pattern id=\"page-").count(), 4);
+        assert!(defs.contains(">?</text></g>") && !defs.contains("display"));
     }
 
     #[test]
     fn a_last_year_before_the_first_draws_one_cell() {
         let svg = vote_strip(&[], 1990, &LABELS);
-        assert_eq!(svg.matches(r#"font-weight="700""#).count(), 1);
+        assert_eq!(cells(&svg), [4]);
     }
 
     #[test]

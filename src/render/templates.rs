@@ -47,6 +47,9 @@ impl Templates {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_function("t", Arc::clone(&strings).function());
         tera.register_function("world_map", crate::chart::template::world_map);
+        tera.register_function("vote_strip", crate::chart::template::vote_strip);
+        tera.register_function("bar_chart", crate::chart::template::bar_chart);
+        tera.register_function("vote_cells", crate::chart::template::vote_cells);
         let mut sources = Vec::new();
         if !dir.is_dir() {
             diags.push(Diagnostic::error(

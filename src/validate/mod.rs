@@ -282,6 +282,14 @@ impl Validator {
                     &[Step::Key("iso3".into())],
                     format!("`{}` is not a code that ISO 3166-1 assigns", state.iso3),
                 );
+            } else if !crate::chart::map::is_drawn(&state.iso3) {
+                cx.warning(
+                    &[Step::Key("iso3".into())],
+                    format!(
+                        "the world map has no shape or marker for `{}`: the State `{slug}` is left off the map (docs/map.md)",
+                        state.iso3
+                    ),
+                );
             }
             for key in state.sources.keys() {
                 if self.shared.contains_key(key) {

@@ -454,9 +454,9 @@ fn cases() -> Vec<Case> {
         case(
             "duplicate iso3 across two records",
             "states/sampleland.yaml",
-            Some("iso3: BVT"),
-            &["iso3 `BVT`", "states/nowhereland.yaml", "unique"],
-            |c, _| replace(&c.join("states/nowhereland.yaml"), "iso3: HMD", "iso3: BVT"),
+            Some("iso3: SGS"),
+            &["iso3 `SGS`", "states/nowhereland.yaml", "unique"],
+            |c, _| replace(&c.join("states/nowhereland.yaml"), "iso3: HMD", "iso3: SGS"),
         ),
         case(
             "unknown region",
@@ -878,7 +878,7 @@ fn editions_cases() -> Vec<Case> {
             "editions/2025-11/report.yaml",
             Some("change: withdrew"),
             &[
-                "CCK is said to have withdrawn",
+                "PCN is said to have withdrawn",
                 "states/formerland.yaml",
                 "`not_signed`",
             ],
@@ -897,7 +897,7 @@ fn editions_cases() -> Vec<Case> {
             "editions/2025-11/report.yaml",
             Some("date: 2025-06-02"),
             &[
-                "CCK withdrew on 2025-06-02",
+                "PCN withdrew on 2025-06-02",
                 "states/formerland.yaml",
                 "2025-06-01",
             ],
@@ -982,16 +982,16 @@ fn editions_cases() -> Vec<Case> {
         editions_case(
             "editions: a notified_withdrawals State that has a record",
             "editions/2025-11/report.yaml",
-            Some("iso3: ATA"),
+            Some("iso3: ATF"),
             &[
-                "ATA is listed under notified_withdrawals",
+                "ATF is listed under notified_withdrawals",
                 "states/exampleland.yaml",
             ],
             |c, _| {
                 replace(
                     &c.join("editions/2025-11/report.yaml"),
                     "iso3: CXR",
-                    "iso3: ATA",
+                    "iso3: ATF",
                 )
             },
         ),

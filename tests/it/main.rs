@@ -8,6 +8,7 @@
 //! - `shipped_content`: the shipped editions against the reference data;
 //! - `delegation_files`: the standalone files, the open data and the sitemap;
 //! - `languages`, `un_names`: the working languages and the names of States;
+//! - `charts`: the vote strip, the bars and the map warning;
 //! - `icons`, `serve`, `properties`: the icon, the live preview, property tests.
 //!
 //! `common` holds shared helpers, and `common::site::SiteTest`, a builder for site
@@ -17,6 +18,7 @@
 #![allow(unreachable_pub)]
 
 mod bad_input;
+mod charts;
 mod cli;
 mod common;
 mod delegation_files;

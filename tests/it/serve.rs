@@ -540,7 +540,7 @@ fn new_state(
 fn new_writes_a_record_and_a_narrative_that_pass_check() {
     let dir = tempfile::tempdir().unwrap();
     let content = content_copy(dir.path());
-    let output = new_state(&content, "Côte de Test", "SGS", "north", &[]);
+    let output = new_state(&content, "Côte de Test", "NFK", "north", &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let record = content.join("states/cote-de-test.yaml");
     let narrative = content.join("states/cote-de-test.md");
@@ -551,7 +551,7 @@ fn new_writes_a_record_and_a_narrative_that_pass_check() {
     );
     assert!(stderr(&output).contains("cote-de-test.yaml"));
     let yaml = read(&record);
-    for line in ["name: \"Côte de Test\"", "iso3: SGS", "region: north"] {
+    for line in ["name: \"Côte de Test\"", "iso3: NFK", "region: north"] {
         assert!(yaml.contains(line), "the record lacks `{line}`:\n{yaml}");
     }
     let checked = check(&content, &templates(), &[]);
@@ -580,7 +580,7 @@ fn new_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let content = content_copy(dir.path());
     let before = tree(&content);
-    let output = new_state(&content, "Exampleland", "SGS", "north", &[]);
+    let output = new_state(&content, "Exampleland", "NFK", "north", &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(
@@ -601,7 +601,7 @@ fn new_refuses_to_overwrite() {
         "A narrative without record.\n",
     );
     let before = tree(&content);
-    let output = new_state(&content, "Lonely", "SGS", "north", &[]);
+    let output = new_state(&content, "Lonely", "NFK", "north", &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("lonely.md already exists"),
@@ -628,10 +628,10 @@ fn new_refuses_to_overwrite() {
 
     // A code another record has.
     let before = tree(&content);
-    let output = new_state(&content, "Copyland", "ATA", "north", &[]);
+    let output = new_state(&content, "Copyland", "ATF", "north", &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("already has iso3 ATA"),
+        stderr(&output).contains("already has iso3 ATF"),
         "{}",
         stderr(&output)
     );
@@ -643,7 +643,7 @@ fn new_rejects_an_unknown_region_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     let content = content_copy(dir.path());
     let before = tree(&content);
-    let output = new_state(&content, "Testland", "SGS", "nrth", &[]);
+    let output = new_state(&content, "Testland", "NFK", "nrth", &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(

@@ -173,7 +173,7 @@ fn a_records_own_name_overrides_the_un_name_and_a_un_name_is_not_marked() {
     // Sampleland names itself in French; Nowhereland does not.
     replace(
         &content.join("states/sampleland.yaml"),
-        "iso3: BVT",
+        "iso3: SGS",
         "iso3: KOR",
     );
     replace(

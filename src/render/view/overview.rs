@@ -14,6 +14,8 @@ pub(crate) struct OverviewView {
     pub(crate) anchor_prefix: String,
     pub(crate) intro: Option<Translated>,
     pub(crate) rows: Vec<StateRow>,
+    /// The States not party by region (bar chart and its table).
+    pub(crate) by_region: Vec<super::region::RegionCount>,
     pub(crate) figures: FiguresView,
     pub(crate) vote_history: Vec<YearVotes>,
     /// The words of the votes, then `no_information`, in the order of the charts.
@@ -170,6 +172,7 @@ pub(crate) fn overview<'a>(lens: &Lens<'a>, prefix: &str) -> (OverviewView, Vec<
         anchor_prefix: prefix.to_string(),
         intro,
         rows,
+        by_region: super::region::by_region(lens, None),
         figures: FiguresView {
             former_states_parties: figures.former_states_parties,
             vote_year: figures.vote_year,
