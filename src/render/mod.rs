@@ -190,44 +190,45 @@ impl Renderer {
             .states
             .retain(|(_, slug), _| content.states.iter().any(|s| &s.slug == slug));
 
-        // 1. The States whose record changed: their pages and sections.
-        let mut state_jobs = Vec::new();
+        // 1. The States whose record changed: their pages and sections, each built and
+        //    rendered on its own, in parallel.
+        let lenses: Vec<view::Lens> = self.lenses(publication, figures).collect();
+        let mut changed = Vec::new();
         let previous = publication.archive.previous(publication.index);
-        for lens in self.lenses(publication, figures) {
-            let lang = lens.lang;
+        for lens in &lenses {
             for state in &content.states {
                 let before = previous.and_then(|p| p.states.iter().find(|s| s.iso3 == state.iso3));
                 let key = hash(&(state, before));
-                let id = (lang.clone(), state.slug.clone());
+                let id = (lens.lang.clone(), state.slug.clone());
                 if cache.states.get(&id).is_none_or(|c| c.key != key) {
-                    state_jobs.push((
-                        id,
-                        key,
-                        jobs::state_jobs(&lens, &self.templates.strings, state),
-                    ));
+                    changed.push((lens, state, id, key));
                 }
             }
         }
-        let state_jobs_count = state_jobs.len();
+        let state_jobs_count = changed.len();
         let compiled = &self.templates.compiled;
-        let rendered: Vec<_> = state_jobs
+        let strings = &self.templates.strings;
+        let rendered: Vec<_> = changed
             .par_iter()
-            .map(|(_, _, jobs)| {
-                let rendered = (compiled.render(&jobs.page), compiled.render(&jobs.section));
+            .map(|(lens, state, _, _)| {
+                let jobs = jobs::state_jobs(lens, strings, state);
+                let page = compiled.render(&jobs.page);
+                let section = compiled
+                    .render(&jobs.section)
+                    .map(|section| standalone::rewrite_links(&String::from_utf8_lossy(&section)));
                 tick();
-                rendered
+                (page, section, jobs.cited, jobs.link)
             })
             .collect();
-        for ((id, key, jobs), (page, section)) in state_jobs.into_iter().zip(rendered) {
+        for ((_, _, id, key), (page, section, cited, link)) in changed.into_iter().zip(rendered) {
             match (page, section) {
                 (Ok(page), Ok(section)) => {
-                    let section = standalone::rewrite_links(&String::from_utf8_lossy(&section));
                     let cached = CachedState {
                         key,
                         page,
                         section,
-                        cited: jobs.cited,
-                        link: jobs.link,
+                        cited,
+                        link,
                     };
                     cache.states.insert(id, cached);
                 }

@@ -43,27 +43,31 @@ pub(crate) fn svg_data_uri(svg: &str) -> String {
 /// other local file is removed, so the file references nothing beside itself.
 pub(crate) fn rewrite_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    rewrite_links_into(html, &mut out);
+    out
+}
+
+/// [`rewrite_links`], appending to `out`.
+pub(crate) fn rewrite_links_into(html: &str, out: &mut String) {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('>').map(|i| open + i + 1) else {
             out.push_str(&rest[open..]);
-            return out;
+            return;
         };
         let tag = &rest[open..close];
         if tag.starts_with("<!--") || tag.starts_with("<style") || tag.starts_with("<script") {
             out.push_str(tag);
         } else {
-            out.push_str(&rewrite_tag(tag));
+            rewrite_tag(tag, out);
         }
         rest = &rest[close..];
     }
     out.push_str(rest);
-    out
 }
 
-fn rewrite_tag(tag: &str) -> String {
-    let mut out = String::with_capacity(tag.len());
+fn rewrite_tag(tag: &str, out: &mut String) {
     let mut rest = tag;
     loop {
         let next = [" href=\"", " src=\""]
@@ -76,23 +80,31 @@ fn rewrite_tag(tag: &str) -> String {
             break;
         };
         out.push_str(&rest[..at]);
-        if let Some(target) = target(&rest[value_start..value_end]) {
+        let value = &rest[value_start..value_end];
+        if is_external(value) {
             out.push_str(attr);
-            out.push_str(&target);
+            out.push_str(value);
+            out.push('"');
+        } else if let Some(anchor) = local_anchor(value) {
+            out.push_str(attr);
+            out.push('#');
+            out.push_str(&anchor);
             out.push('"');
         }
         rest = &rest[value_end + 1..];
     }
     out.push_str(rest);
-    out
 }
 
-/// Where a link leads in the standalone file; `None` for a local file outside it.
-fn target(value: &str) -> Option<String> {
+/// Whether a link leads outside the site's files (or within the page): kept as it is.
+fn is_external(value: &str) -> bool {
     let external = ["#", "http://", "https://", "mailto:", "data:"];
-    if external.iter().any(|p| value.starts_with(p)) {
-        return Some(value.to_string());
-    }
+    external.iter().any(|p| value.starts_with(p))
+}
+
+/// The anchor a link to a local file leads to in the standalone file; `None` for a
+/// local file outside it.
+fn local_anchor(value: &str) -> Option<String> {
     let mut path = value;
     while let Some(rest) = path.strip_prefix("../").or_else(|| path.strip_prefix("./")) {
         path = rest;
@@ -101,7 +113,7 @@ fn target(value: &str) -> Option<String> {
         Some((p, f)) => (p, Some(f)),
         None => (path, None),
     };
-    routes::standalone_anchor(path, fragment).map(|anchor| format!("#{anchor}"))
+    routes::standalone_anchor(path, fragment)
 }
 
 /// Where a rendered part goes in the standalone file (an HTML comment).
