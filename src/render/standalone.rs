@@ -1,7 +1,7 @@
 //! The standalone file: one language's whole overview in one file, assembled from
 //! parts rendered once for the pages; links between pages become links to sections.
 
-use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use super::routes;
 
@@ -129,42 +129,36 @@ const MARKER_END: &str = "-->";
 /// The part marker standing for every State's section.
 pub(crate) const STATES_PART: &str = "states";
 
-/// The standalone file of one language: its rendered shell, with links rewritten and
-/// each [`marker`] replaced by its part (`sections` for [`STATES_PART`], else the
-/// part rendered for the page at `prefix` + the marker's name).
-pub(crate) fn assemble(
+/// Writes the standalone file of one language: its rendered shell, with links
+/// rewritten and each [`marker`] replaced by its part, written by `part` (the State
+/// sections for [`STATES_PART`], else the part rendered for the page named by the
+/// marker), so that the file is written piece by piece, never held whole.
+pub(crate) fn write(
+    out: &mut dyn Write,
     shell: &[u8],
-    prefix: &str,
-    sections: &str,
-    parts: &BTreeMap<String, String>,
-) -> Vec<u8> {
+    part: &mut dyn FnMut(&str, &mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let shell = rewrite_links(&String::from_utf8_lossy(shell));
-    splice(&shell, |part| match part {
-        STATES_PART => sections.to_string(),
-        page => rewrite_links(
-            parts
-                .get(&format!("{prefix}{page}"))
-                .map_or("", String::as_str),
-        ),
-    })
-    .into_bytes()
+    splice(out, &shell, part)
 }
 
-/// Replaces each part marker of the standalone file by that part's HTML.
-fn splice(shell: &str, part: impl Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(shell.len() * 8);
+/// Writes `shell`, each part marker replaced by what `part` writes for it.
+fn splice(
+    out: &mut dyn Write,
+    shell: &str,
+    part: &mut dyn FnMut(&str, &mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut rest = shell;
     while let Some(start) = rest.find(MARKER_START) {
         let name_start = start + MARKER_START.len();
         let Some(end) = rest[name_start..].find(MARKER_END).map(|i| name_start + i) else {
             break;
         };
-        out.push_str(&rest[..start]);
-        out.push_str(&part(&rest[name_start..end]));
+        out.write_all(&rest.as_bytes()[..start])?;
+        part(&rest[name_start..end], out)?;
         rest = &rest[end + MARKER_END.len()..];
     }
-    out.push_str(rest);
-    out
+    out.write_all(rest.as_bytes())
 }
 
 #[cfg(test)]
@@ -192,8 +186,9 @@ mod tests {
     #[test]
     fn splices_parts_into_markers() {
         let shell = "<main><!--snp-part:index.html--><div><!--snp-part:states--></div></main>";
-        let out = splice(shell, |p| format!("[{p}]"));
-        assert_eq!(out, "<main>[index.html]<div>[states]</div></main>");
+        let mut out = Vec::new();
+        splice(&mut out, shell, &mut |p, w| write!(w, "[{p}]")).unwrap();
+        assert_eq!(out, b"<main>[index.html]<div>[states]</div></main>");
     }
 
     #[test]
