@@ -1,8 +1,6 @@
 //! The list of pages to render for one language: which exist, where they go, and
 //! with which template and data.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::Job;
@@ -177,28 +175,19 @@ fn part(
     job(lens, strings, page, template, [data])
 }
 
-/// The pages of one language made of rendered parts, and its standalone file.
-/// `parts` maps each part's page path (as in [`part_jobs`]) to its HTML. The
-/// standalone file is rendered with [`marker`]s where its parts go (`states` for
-/// the State sections); the renderer splices them in.
+/// The pages of one language made of rendered parts, and its standalone file. Each
+/// page is rendered with the [`marker`] of its part (named by its path, as in
+/// [`part_jobs`]) as its `body`, and the standalone file with [`marker`]s where its
+/// parts go (`states` for the State sections); the renderer splices them in.
 pub(crate) fn page_jobs(
     lens: &Lens,
     strings: &Strings,
-    parts: &BTreeMap<String, String>,
     stylesheet: &str,
     icon: &str,
     toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
-    let prefix = lens.out_prefix();
-    let body = |page: &str| {
-        Ok(serde_json::Value::from(
-            parts
-                .get(&format!("{prefix}{page}"))
-                .cloned()
-                .unwrap_or_default(),
-        ))
-    };
+    let body = |page: &str| Ok(serde_json::Value::from(marker(page)));
     let mut jobs = vec![
         job(
             lens,

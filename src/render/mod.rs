@@ -416,12 +416,20 @@ impl Renderer {
             return;
         }
 
-        // 2. The parts that draw on every State (rendered once, for their page and the
-        //    standalone file), then the pages made of them and the standalone files.
-        let mut parts_jobs = Vec::new();
-        let mut sections = Vec::new();
+        // 2. Language by language, the parts that draw on every State (rendered once,
+        //    for their page and the standalone file), then the pages made of them and
+        //    the standalone file. A part is spliced into its page where the page has its
+        //    marker, not copied into the page's data.
+        for _ in 0..(self.templates.formats.len() * content.states.len())
+            .saturating_sub(state_jobs_count)
+        {
+            tick();
+        }
+        // The paths in the order of the whole publication: States, then parts, then pages.
+        let (mut part_paths, mut page_paths) = (Vec::new(), Vec::new());
         for lens in &lenses {
             let lang = lens.lang;
+            let prefix = lens.out_prefix();
             let mut cited_by = view::sources::CitedBy::default();
             let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
             ordered.sort_by(|a, b| view::state::by_name(lens, a, b));
@@ -436,71 +444,64 @@ impl Renderer {
                     anchor: routes::state_anchor(&state.slug),
                     name: cached.link.text.clone(),
                 });
-                let path = format!("{}{}", lens.out_prefix(), routes::state(&state.slug));
+                let path = format!("{prefix}{}", routes::state(&state.slug));
                 if let Some((page, _)) = &cached.rendered {
                     out.put(&path, page);
                 }
                 paths.push(path);
             }
-            sections.push((toc, ordered));
-            parts_jobs.extend(jobs::part_jobs(lens, strings, cited_by));
-        }
-        let mut parts = BTreeMap::new();
-        for _ in 0..(self.templates.formats.len() * content.states.len())
-            .saturating_sub(state_jobs_count)
-        {
-            tick();
-        }
-        let mut outputs = keep.then_some(&mut cache.outputs);
-        for (job, bytes) in self.render_all(outputs.as_deref_mut(), &parts_jobs, diags, &tick) {
-            if job.template.starts_with("partials/") {
-                parts.insert(
-                    job.path.clone(),
-                    String::from_utf8(bytes).unwrap_or_default(),
-                );
-            } else {
-                out.put(&job.path, &bytes);
-                paths.push(job.path.clone());
+            let parts_jobs = jobs::part_jobs(lens, strings, cited_by);
+            let mut parts = BTreeMap::new();
+            let mut outputs = keep.then_some(&mut cache.outputs);
+            for (job, bytes) in self.render_all(outputs.as_deref_mut(), &parts_jobs, diags, &tick) {
+                if job.template.starts_with("partials/") {
+                    parts.insert(
+                        job.path.clone(),
+                        String::from_utf8(bytes).unwrap_or_default(),
+                    );
+                } else {
+                    out.put(&job.path, &bytes);
+                    part_paths.push(job.path.clone());
+                }
             }
-        }
-        let mut page_jobs = Vec::new();
-        let mut standalone_files = HashMap::new();
-        for (lens, (toc, ordered)) in lenses.iter().zip(sections) {
-            let prefix = lens.out_prefix();
-            standalone_files.insert(format!("{prefix}{}", routes::STANDALONE), (lens, ordered));
-            page_jobs.extend(jobs::page_jobs(
+            drop(parts_jobs);
+            let part = |page: &str| {
+                parts
+                    .get(&format!("{prefix}{page}"))
+                    .map_or("", String::as_str)
+            };
+            let page_jobs = jobs::page_jobs(
                 lens,
                 strings,
-                &parts,
                 &self.templates.stylesheet,
                 &self.templates.icon,
                 toc,
-            ));
-        }
-        for (job, bytes) in self.render_all(outputs, &page_jobs, diags, &tick) {
-            match standalone_files.get(&job.path) {
-                Some((lens, ordered)) => {
-                    let prefix = lens.out_prefix();
+            );
+            let standalone = format!("{prefix}{}", routes::STANDALONE);
+            for (job, bytes) in self.render_all(outputs, &page_jobs, diags, &tick) {
+                if job.path == standalone {
                     let mut errors = Vec::new();
                     out.put_with(&job.path, &mut |w| {
-                        standalone::write(w, &bytes, &mut |part, w| match part {
+                        standalone::write(w, &bytes, &mut |name, w| match name {
                             standalone::STATES_PART => {
-                                self.write_sections(w, lens, ordered, &cache.states, &mut errors)
+                                self.write_sections(w, lens, &ordered, &cache.states, &mut errors)
                             }
-                            page => {
-                                let html = parts
-                                    .get(&format!("{prefix}{page}"))
-                                    .map_or("", String::as_str);
-                                w.write_all(standalone::rewrite_links(html).as_bytes())
-                            }
+                            page => w.write_all(standalone::rewrite_links(part(page)).as_bytes()),
                         })
                     });
                     diags.extend_from(errors);
+                } else {
+                    out.put_with(&job.path, &mut |w| {
+                        standalone::splice(w, &String::from_utf8_lossy(&bytes), &mut |name, w| {
+                            w.write_all(part(name).as_bytes())
+                        })
+                    });
                 }
-                None => out.put(&job.path, &bytes),
+                page_paths.push(job.path.clone());
             }
-            paths.push(job.path.clone());
         }
+        paths.extend(part_paths);
+        paths.extend(page_paths);
         let prefix = publication.prefix();
         match data::files(content, figures) {
             Ok(data) => {

@@ -143,7 +143,7 @@ pub(crate) fn write(
 }
 
 /// Writes `shell`, each part marker replaced by what `part` writes for it.
-fn splice(
+pub(crate) fn splice(
     out: &mut dyn Write,
     shell: &str,
     part: &mut dyn FnMut(&str, &mut dyn Write) -> io::Result<()>,
