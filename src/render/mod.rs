@@ -343,6 +343,7 @@ impl Renderer {
         paths: &mut Vec<String>,
     ) {
         let content = publication.content();
+        let errors_before = diags.counts().0;
         let epoch = hash(&(
             &content.edition,
             &content.sources,
@@ -412,7 +413,8 @@ impl Renderer {
                 Err(d) => diags.push(d),
             }
         }
-        if diags.has_errors() {
+        // This publication's own errors (each publication reports its own).
+        if diags.counts().0 > errors_before {
             return;
         }
 
