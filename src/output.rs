@@ -2,10 +2,12 @@
 //! output, swapped in only when complete.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+#[cfg(test)]
 use crate::render::OutputFile;
+use crate::render::Sink;
 
 /// File that marks a directory as made by this generator (it may be replaced).
 pub(crate) const MARKER: &str = ".snp-overview";
@@ -58,37 +60,84 @@ pub(crate) fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     }
 }
 
-/// Writes `files` as the new contents of `out`, replacing it only once all are written.
-pub(crate) fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    check_replaceable(out)?;
-    let (parent, name) = split(out);
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    recover_and_clean(&parent, &name, out)?;
-    check_replaceable(out)?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!("{name}.tmp-{pid}"));
-    let result = write_all(&tmp, files)
-        .and_then(|()| swap(&tmp, out, &parent.join(format!("{name}.old-{pid}"))));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
-    result
+/// The new site being written: a temporary directory beside the output, swapped in
+/// by [`TempSite::finish`]; removed if dropped before.
+pub(crate) struct TempSite {
+    tmp: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    finished: bool,
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    if dir.exists() {
-        fs::remove_dir_all(dir).map_err(io_err(dir))?;
-    }
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(dir))?;
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
+impl TempSite {
+    /// Checks that `out` may be replaced, cleans what killed builds left, and creates
+    /// the temporary directory.
+    pub(crate) fn create(out: &Path) -> Result<TempSite, OutputError> {
+        check_replaceable(out)?;
+        let (parent, name) = split(out);
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        recover_and_clean(&parent, &name, out)?;
+        check_replaceable(out)?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!("{name}.tmp-{pid}"));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
         }
-        fs::write(&path, &file.bytes).map_err(io_err(&path))?;
+        let site = TempSite {
+            tmp: tmp.clone(),
+            out: out.to_path_buf(),
+            old: parent.join(format!("{name}.old-{pid}")),
+            finished: false,
+        };
+        fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(io_err(&tmp))?;
+        Ok(site)
     }
-    Ok(())
+
+    /// Puts the new site in place of the output.
+    pub(crate) fn finish(mut self) -> Result<(), OutputError> {
+        self.finished = true;
+        let result = swap(&self.tmp, &self.out, &self.old);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+        result
+    }
+}
+
+impl Drop for TempSite {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl Sink for TempSite {
+    fn put(
+        &self,
+        path: &str,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let path = self.tmp.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?);
+        contents(&mut file)?;
+        file.flush()
+    }
+}
+
+/// Writes `files` as the new contents of `out`, replacing it only once all are written.
+#[cfg(test)]
+fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let site = TempSite::create(out)?;
+    for file in files {
+        site.put(&file.path, &mut |w| w.write_all(&file.bytes))
+            .map_err(io_err(out))?;
+    }
+    site.finish()
 }
 
 fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {

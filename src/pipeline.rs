@@ -9,13 +9,15 @@ use crate::cli::{BuildArgs, InputArgs, MessageFormat};
 use crate::derive::Figures;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Archive, Lang};
-use crate::render::{OutputFile, Renderer};
+use crate::render::{OutputFile, Renderer, Sink, Written};
 use crate::{derive, gaps, load, output, validate};
 
 /// Everything a build produces, before it is written.
 pub struct Built {
-    /// The files of the site.
+    /// The files of the site (none when they were written to a sink as rendered).
     pub files: Vec<OutputFile>,
+    /// How many pages, files and bytes were rendered.
+    pub written: Written,
     /// The validated content: every edition.
     pub archive: Archive,
     /// The figures derived from each edition, in the archive's order.
@@ -30,6 +32,8 @@ pub struct Session {
     content: PathBuf,
     templates: PathBuf,
     strict: bool,
+    /// Whether rendered pages are kept, to render only what changed next time.
+    keep: bool,
     renderer: Option<(Vec<Lang>, Renderer)>,
 }
 
@@ -40,7 +44,16 @@ impl Session {
             content,
             templates,
             strict,
+            keep: true,
             renderer: None,
+        }
+    }
+
+    /// A session for one build: it keeps no rendered page (each is written and dropped).
+    pub fn once(content: PathBuf, templates: PathBuf, strict: bool) -> Session {
+        Session {
+            keep: false,
+            ..Session::new(content, templates, strict)
         }
     }
 
@@ -55,6 +68,26 @@ impl Session {
         &mut self,
         diags: &mut Diagnostics,
         progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Option<Built> {
+        self.build_into(diags, progress, None)
+    }
+
+    /// [`Session::build`], writing each file into `sink` as soon as it is rendered
+    /// (then [`Built::files`] is empty).
+    pub fn build_to(
+        &mut self,
+        diags: &mut Diagnostics,
+        progress: &(dyn Fn(u64, u64) + Sync),
+        sink: &dyn Sink,
+    ) -> Option<Built> {
+        self.build_into(diags, progress, Some(sink))
+    }
+
+    fn build_into(
+        &mut self,
+        diags: &mut Diagnostics,
+        progress: &(dyn Fn(u64, u64) + Sync),
+        sink: Option<&dyn Sink>,
     ) -> Option<Built> {
         let mut timings = Vec::new();
         let mut step = Instant::now();
@@ -81,15 +114,30 @@ impl Session {
         if self.renderer.as_ref().is_none_or(|(l, _)| l != &langs) {
             self.renderer = Some((
                 langs.clone(),
-                Renderer::load(&self.templates, &langs, diags)?,
+                Renderer::load(&self.templates, &langs, self.keep, diags)?,
             ));
         }
         lap("templates", &mut timings);
         let (_, renderer) = self.renderer.as_ref()?;
-        let files = renderer.render(&archive, &figures, diags, progress)?;
+        let (files, written) = match sink {
+            Some(sink) => (
+                Vec::new(),
+                renderer.render_to(&archive, &figures, diags, progress, sink)?,
+            ),
+            None => {
+                let files = renderer.render(&archive, &figures, diags, progress)?;
+                let written = Written {
+                    pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+                    files: files.len(),
+                    bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+                };
+                (files, written)
+            }
+        };
         lap("render", &mut timings);
         Some(Built {
             files,
+            written,
             archive,
             figures,
             timings,
@@ -111,14 +159,35 @@ fn progress_bar(input: &InputArgs) -> indicatif::ProgressBar {
     bar
 }
 
-/// Runs a session's build with a progress bar.
-fn build_with_progress(input: &InputArgs, diags: &mut Diagnostics) -> Option<Built> {
-    let mut session = Session::new(input.content.clone(), input.templates.clone(), input.strict);
+/// A sink that writes nothing (`check`).
+struct Discard;
+
+impl Sink for Discard {
+    fn put(
+        &self,
+        _path: &str,
+        contents: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        contents(&mut std::io::sink())
+    }
+}
+
+/// Runs a one-off build with a progress bar, each file written into `sink` as rendered.
+fn build_with_progress(
+    input: &InputArgs,
+    diags: &mut Diagnostics,
+    sink: &dyn Sink,
+) -> Option<Built> {
+    let mut session = Session::once(input.content.clone(), input.templates.clone(), input.strict);
     let bar = progress_bar(input);
-    let built = session.build(diags, &|done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
-    });
+    let built = session.build_to(
+        diags,
+        &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+        sink,
+    );
     bar.finish_and_clear();
     built
 }
@@ -128,7 +197,7 @@ fn build_with_progress(input: &InputArgs, diags: &mut Diagnostics) -> Option<Bui
 pub fn check_command(input: &InputArgs) -> bool {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let built = build_with_progress(input, &mut diags);
+    let built = build_with_progress(input, &mut diags, &Discard);
     let failed = diags.fails(input.strict) || built.is_none();
     report(input, diags);
     if let Some(built) = &built {
@@ -161,23 +230,29 @@ pub fn build_command(args: &BuildArgs) -> bool {
     let start = Instant::now();
     let input = &args.input;
     let mut diags = Diagnostics::default();
-    if let Err(err) = output::check_replaceable(&args.out) {
-        diags.push(Diagnostic::error(
-            args.out.display().to_string(),
-            err.to_string(),
-        ));
-        report(input, diags);
-        return false;
-    }
-    let Some(mut built) = build_with_progress(input, &mut diags) else {
+    // Every file is written into a temporary directory as soon as it is rendered; the
+    // directory replaces the output only when the build succeeded (else it is removed).
+    let site = match output::TempSite::create(&args.out) {
+        Ok(site) => site,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                args.out.display().to_string(),
+                err.to_string(),
+            ));
+            report(input, diags);
+            return false;
+        }
+    };
+    let Some(mut built) = build_with_progress(input, &mut diags, &site) else {
+        drop(site);
         report(input, diags);
         if !input.quiet && input.message_format == MessageFormat::Human {
             eprintln!("build failed; {} left as it was", args.out.display());
         }
         return false;
     };
-    let write_start = Instant::now();
-    if let Err(err) = output::write_site(&args.out, &built.files) {
+    let swap_start = Instant::now();
+    if let Err(err) = site.finish() {
         diags.push(Diagnostic::error(
             args.out.display().to_string(),
             err.to_string(),
@@ -185,19 +260,23 @@ pub fn build_command(args: &BuildArgs) -> bool {
         report(input, diags);
         return false;
     }
-    built.timings.push(("write", write_start.elapsed()));
+    // The pages were written as they were rendered.
+    for (name, _) in &mut built.timings {
+        if *name == "render" {
+            *name = "render+write";
+        }
+    }
+    built.timings.push(("swap", swap_start.elapsed()));
     report(input, diags);
     print_timings(input, &built.timings);
     if !input.quiet && input.message_format == MessageFormat::Human {
-        let pages = built
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
-        let bytes: usize = built.files.iter().map(|f| f.bytes.len()).sum();
+        let Written {
+            pages,
+            files,
+            bytes,
+        } = built.written;
         eprintln!(
-            "built {pages} pages ({} files, {} KiB) into {} in {:.0?}",
-            built.files.len(),
+            "built {pages} pages ({files} files, {} KiB) into {} in {:.0?}",
             bytes / 1024,
             args.out.display(),
             start.elapsed()

@@ -22,8 +22,8 @@ pub(crate) struct Cache {
 pub(crate) struct CachedState {
     /// Hash of the record they were rendered from.
     pub(crate) key: u64,
-    pub(crate) page: Vec<u8>,
-    pub(crate) section: String,
+    /// Its page and standalone section, when the session keeps them (`serve`).
+    pub(crate) rendered: Option<(Vec<u8>, String)>,
     pub(crate) cited: Vec<String>,
     pub(crate) link: Link,
 }

@@ -1,8 +1,6 @@
 //! The list of pages to render for one language: which exist, where they go, and
 //! with which template and data.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::Job;
@@ -23,24 +21,21 @@ use crate::model::State;
 /// standalone file).
 const OVERVIEW_ANCHORS: &str = "overview-";
 
-/// What one State gives each language: its page, its section of the standalone
-/// file, and the sources it cites (to list the pages citing each source).
+/// What one State gives each language: its page, and the sources it cites (to list
+/// the pages citing each source). Its section of the standalone file is
+/// [`section_job`].
 pub(crate) struct StateJobs {
     /// The State's page.
     pub(crate) page: Job,
-    /// Its section of the standalone file (an HTML fragment).
-    pub(crate) section: Job,
     /// Ids (on the sources page) of the sources it cites.
     pub(crate) cited: Vec<String>,
     /// Link to its page.
     pub(crate) link: Link,
 }
 
-/// The page and standalone section of one State in one language.
+/// The page of one State in one language.
 pub(crate) fn state_jobs(lens: &Lens, strings: &Strings, state: &State) -> StateJobs {
     let (page, cited) = view::state::state_view(lens, state, "", 3);
-    let (section, _) =
-        view::state::state_view(lens, state, &routes::state_sources_prefix(&state.slug), 4);
     let path = routes::state(&state.slug);
     StateJobs {
         page: job(
@@ -50,16 +45,22 @@ pub(crate) fn state_jobs(lens: &Lens, strings: &Strings, state: &State) -> State
             "state.html",
             [("state", to_value(&page))],
         ),
-        section: job(
-            lens,
-            strings,
-            routes::STANDALONE,
-            "partials/state-section.html",
-            [("section", to_value(&section))],
-        ),
         cited: cited.iter().map(|s| view::global_id(s)).collect(),
         link: view::state_link(lens, state),
     }
+}
+
+/// The standalone section of one State in one language (an HTML fragment).
+pub(crate) fn section_job(lens: &Lens, strings: &Strings, state: &State) -> Job {
+    let (section, _) =
+        view::state::state_view(lens, state, &routes::state_sources_prefix(&state.slug), 4);
+    job(
+        lens,
+        strings,
+        routes::STANDALONE,
+        "partials/state-section.html",
+        [("section", to_value(&section))],
+    )
 }
 
 /// A State's name and anchor, for the standalone file's table of contents.
@@ -174,28 +175,19 @@ fn part(
     job(lens, strings, page, template, [data])
 }
 
-/// The pages of one language made of rendered parts, and its standalone file.
-/// `parts` maps each part's page path (as in [`part_jobs`]) to its HTML. The
-/// standalone file is rendered with [`marker`]s where its parts go (`states` for
-/// the State sections); the renderer splices them in.
+/// The pages of one language made of rendered parts, and its standalone file. Each
+/// page is rendered with the [`marker`] of its part (named by its path, as in
+/// [`part_jobs`]) as its `body`, and the standalone file with [`marker`]s where its
+/// parts go (`states` for the State sections); the renderer splices them in.
 pub(crate) fn page_jobs(
     lens: &Lens,
     strings: &Strings,
-    parts: &BTreeMap<String, String>,
     stylesheet: &str,
     icon: &str,
     toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
-    let prefix = lens.out_prefix();
-    let body = |page: &str| {
-        Ok(serde_json::Value::from(
-            parts
-                .get(&format!("{prefix}{page}"))
-                .cloned()
-                .unwrap_or_default(),
-        ))
-    };
+    let body = |page: &str| Ok(serde_json::Value::from(marker(page)));
     let mut jobs = vec![
         job(
             lens,

@@ -17,10 +17,12 @@ mod standalone;
 mod templates;
 pub(crate) mod view;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -52,11 +54,121 @@ pub(crate) struct Job {
     pub(crate) data: context::Data,
 }
 
+/// Where rendered files go: straight into the output directory (`build`), or kept
+/// in memory (`serve`, `check`).
+pub trait Sink: Sync {
+    /// Writes the file at `path` (relative to the site, `/` separators), whose bytes
+    /// `contents` writes in order.
+    fn put(
+        &self,
+        path: &str,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(
+        &self,
+        path: &str,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        contents(&mut bytes)?;
+        lock(&self.0).push(OutputFile {
+            path: path.to_string(),
+            bytes,
+        });
+        Ok(())
+    }
+}
+
+/// What a render wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// HTML pages.
+    pub pages: usize,
+    /// Files.
+    pub files: usize,
+    /// Bytes.
+    pub bytes: u64,
+}
+
+/// The sink of one render, with what was written to it and what could not be.
+struct Out<'s> {
+    sink: &'s dyn Sink,
+    written: Mutex<Written>,
+    errors: Mutex<Vec<Diagnostic>>,
+}
+
+/// A writer that counts the bytes it passes on.
+struct Counting<'w> {
+    inner: &'w mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Out<'_> {
+    /// Writes a file whose bytes `contents` writes.
+    fn put_with(&self, path: &str, contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) {
+        let mut bytes = 0;
+        let result = self.sink.put(path, &mut |w| {
+            let mut counting = Counting { inner: w, bytes: 0 };
+            let result = contents(&mut counting);
+            bytes = counting.bytes;
+            result
+        });
+        match result {
+            Ok(()) => {
+                let mut written = lock(&self.written);
+                written.files += 1;
+                written.pages += usize::from(path.ends_with(".html"));
+                written.bytes += bytes;
+            }
+            Err(err) => lock(&self.errors).push(Diagnostic::error(
+                path,
+                format!("cannot write the file: {err}"),
+            )),
+        }
+    }
+
+    /// Writes a file.
+    fn put(&self, path: &str, bytes: &[u8]) {
+        self.put_with(path, &mut |w| w.write_all(bytes));
+    }
+}
+
+/// Locks a mutex, even one a panicking thread left poisoned.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// How many State sections of the standalone file are rendered at once (in
+/// parallel), then written in order.
+const SECTION_CHUNK: usize = 64;
+
 /// The templates, and what a session rendered so far.
 pub struct Renderer {
     templates: Templates,
     /// What was rendered for each publication (by prefix), kept between builds (`serve`).
     cache: Mutex<HashMap<String, Cache>>,
+    /// Whether rendered pages are kept for the next build (`serve`); otherwise each
+    /// page is written at once and dropped, and each State's standalone section is
+    /// rendered when its file is written.
+    keep: bool,
 }
 
 /// What every page of every edition depends on in the archive: the editions, their
@@ -87,19 +199,22 @@ fn archive_epoch(archive: &Archive) -> u64 {
 }
 
 impl Renderer {
-    /// Compiles the templates of `dir` and reads the strings of `langs`.
-    pub fn load(dir: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Renderer> {
+    /// Compiles the templates of `dir` and reads the strings of `langs`. `keep`: keep
+    /// what is rendered, to render only what changed next time (`serve`).
+    pub fn load(
+        dir: &Path,
+        langs: &[Lang],
+        keep: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Renderer> {
         Templates::load(dir, langs, diags).map(|templates| Renderer {
             templates,
             cache: Mutex::default(),
+            keep,
         })
     }
 
-    /// Renders the site: the current edition at the root and, with several editions,
-    /// every edition in the archive (`editions/<id>/`), the list of editions and the
-    /// timeline; the assets and the sitemap. `figures` are the archive's editions',
-    /// in order. A State's page and standalone section are rendered again only if its
-    /// record (or anything else than the records) changed since the last call.
+    /// Renders the site into memory (see [`Renderer::render_to`]), its files sorted by path.
     pub(crate) fn render(
         &self,
         archive: &Archive,
@@ -107,6 +222,30 @@ impl Renderer {
         diags: &mut Diagnostics,
         progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Option<Vec<OutputFile>> {
+        let collect = Collect::default();
+        self.render_to(archive, figures, diags, progress, &collect)?;
+        let mut files = collect
+            .0
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(files)
+    }
+
+    /// Renders the site into `sink`, each file as soon as it is rendered: the current
+    /// edition at the root and, with several editions, every edition in the archive
+    /// (`editions/<id>/`), the list of editions and the timeline; the assets and the
+    /// sitemap. `figures` are the archive's editions', in order. A State's page and
+    /// standalone section are rendered again only if its record (or anything else than
+    /// the records) changed since the last call (when the renderer keeps its renders).
+    pub(crate) fn render_to(
+        &self,
+        archive: &Archive,
+        figures: &[Figures],
+        diags: &mut Diagnostics,
+        progress: &(dyn Fn(u64, u64) + Sync),
+        sink: &dyn Sink,
+    ) -> Option<Written> {
         for content in &archive.editions {
             self.templates.strings.warn_iso_names(content, diags);
         }
@@ -133,39 +272,66 @@ impl Renderer {
         let total = (self.templates.formats.len() * total) as u64;
         let done = AtomicU64::new(0);
         let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-        let mut caches = self
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let out = Out {
+            sink,
+            written: Mutex::default(),
+            errors: Mutex::default(),
+        };
+        // The paths written, in an order that does not depend on the threads (the sitemap's).
+        let mut paths = Vec::new();
+        let mut caches = lock(&self.cache);
         caches.retain(|prefix, _| publications.iter().any(|p| &p.prefix() == prefix));
-        let mut files = Vec::new();
         for publication in publications {
             let cache = caches.entry(publication.prefix()).or_default();
-            files.extend(self.render_publication(
+            self.render_publication(
                 publication,
                 &figures[publication.index],
                 cache,
                 diags,
                 &tick,
-            ));
+                &out,
+                &mut paths,
+            );
+            if !self.keep {
+                cache.states.clear();
+            }
+        }
+        if !self.keep {
+            caches.clear();
         }
         drop(caches);
         if diags.has_errors() {
             return None;
         }
-        files.extend(self.templates.assets(diags));
-        if archive.several {
-            files.extend(self.render_archive_pages(archive, figures, diags));
+        for file in self.templates.assets(diags) {
+            out.put(&file.path, &file.bytes);
+            paths.push(file.path);
         }
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let sitemap = sitemap::files(&archive.current().edition, &paths);
-        files.extend(sitemap);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        (!diags.has_errors()).then_some(files)
+        if archive.several {
+            for file in self.render_archive_pages(archive, figures, diags) {
+                out.put(&file.path, &file.bytes);
+                paths.push(file.path);
+            }
+        }
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        for file in sitemap::files(&archive.current().edition, &paths) {
+            out.put(&file.path, &file.bytes);
+        }
+        diags.extend_from(
+            out.errors
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        let written = out
+            .written
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        (!diags.has_errors()).then_some(written)
     }
 
     /// Every page of every language of one publication of an edition, its standalone
-    /// files and its open data.
+    /// files and its open data, written to `out`; their paths are added to `paths`.
+    #[allow(clippy::too_many_arguments)]
     fn render_publication(
         &self,
         publication: Publication,
@@ -173,8 +339,11 @@ impl Renderer {
         cache: &mut Cache,
         diags: &mut Diagnostics,
         tick: &(dyn Fn() + Sync),
-    ) -> Vec<OutputFile> {
+        out: &Out,
+        paths: &mut Vec<String>,
+    ) {
         let content = publication.content();
+        let errors_before = diags.counts().0;
         let epoch = hash(&(
             &content.edition,
             &content.sources,
@@ -190,67 +359,85 @@ impl Renderer {
             .states
             .retain(|(_, slug), _| content.states.iter().any(|s| &s.slug == slug));
 
-        // 1. The States whose record changed: their pages and sections.
-        let mut state_jobs = Vec::new();
+        // 1. The States whose record changed: their pages (and, when kept, sections),
+        //    each built and rendered on its own, in parallel; a page not kept is
+        //    written at once.
+        let lenses: Vec<view::Lens> = self.lenses(publication, figures).collect();
+        let mut changed = Vec::new();
         let previous = publication.archive.previous(publication.index);
-        for lens in self.lenses(publication, figures) {
-            let lang = lens.lang;
+        for lens in &lenses {
             for state in &content.states {
                 let before = previous.and_then(|p| p.states.iter().find(|s| s.iso3 == state.iso3));
                 let key = hash(&(state, before));
-                let id = (lang.clone(), state.slug.clone());
+                let id = (lens.lang.clone(), state.slug.clone());
                 if cache.states.get(&id).is_none_or(|c| c.key != key) {
-                    state_jobs.push((
-                        id,
-                        key,
-                        jobs::state_jobs(&lens, &self.templates.strings, state),
-                    ));
+                    changed.push((lens, state, id, key));
                 }
             }
         }
-        let state_jobs_count = state_jobs.len();
+        let state_jobs_count = changed.len();
         let compiled = &self.templates.compiled;
-        let rendered: Vec<_> = state_jobs
+        let strings = &self.templates.strings;
+        let keep = self.keep;
+        let rendered: Vec<_> = changed
             .par_iter()
-            .map(|(_, _, jobs)| {
-                let rendered = (compiled.render(&jobs.page), compiled.render(&jobs.section));
+            .map(|(lens, state, _, _)| {
+                let jobs = jobs::state_jobs(lens, strings, state);
+                let rendered = compiled.render(&jobs.page).and_then(|page| {
+                    if !keep {
+                        out.put(
+                            &format!("{}{}", lens.out_prefix(), routes::state(&state.slug)),
+                            &page,
+                        );
+                        return Ok(None);
+                    }
+                    let section = compiled.render(&jobs::section_job(lens, strings, state))?;
+                    let section = standalone::rewrite_links(&String::from_utf8_lossy(&section));
+                    Ok(Some((page, section)))
+                });
                 tick();
-                rendered
+                (rendered, jobs.cited, jobs.link)
             })
             .collect();
-        for ((id, key, jobs), (page, section)) in state_jobs.into_iter().zip(rendered) {
-            match (page, section) {
-                (Ok(page), Ok(section)) => {
-                    let section = standalone::rewrite_links(&String::from_utf8_lossy(&section));
+        for ((_, _, id, key), (rendered, cited, link)) in changed.into_iter().zip(rendered) {
+            match rendered {
+                Ok(rendered) => {
                     let cached = CachedState {
                         key,
-                        page,
-                        section,
-                        cited: jobs.cited,
-                        link: jobs.link,
+                        rendered,
+                        cited,
+                        link,
                     };
                     cache.states.insert(id, cached);
                 }
-                (page, section) => diags.extend_from(page.err().into_iter().chain(section.err())),
+                Err(d) => diags.push(d),
             }
         }
-        if diags.has_errors() {
-            return Vec::new();
+        // This publication's own errors (each publication reports its own).
+        if diags.counts().0 > errors_before {
+            return;
         }
 
-        // 2. The parts that draw on every State (rendered once, for their page and the
-        //    standalone file), then the pages made of them and the standalone files.
-        let mut files = Vec::new();
-        let mut parts_jobs = Vec::new();
-        let mut sections = Vec::new();
-        for lens in self.lenses(publication, figures) {
+        // 2. Language by language, the parts that draw on every State (rendered once,
+        //    for their page and the standalone file), then the pages made of them and
+        //    the standalone file. A part is spliced into its page where the page has its
+        //    marker, not copied into the page's data.
+        for _ in 0..(self.templates.formats.len() * content.states.len())
+            .saturating_sub(state_jobs_count)
+        {
+            tick();
+        }
+        // The paths in the order of the whole publication: States, then parts, then pages.
+        let (mut part_paths, mut page_paths) = (Vec::new(), Vec::new());
+        for lens in &lenses {
             let lang = lens.lang;
+            let prefix = lens.out_prefix();
             let mut cited_by = view::sources::CitedBy::default();
             let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
-            ordered.sort_by(|a, b| view::state::by_name(&lens, a, b));
+            ordered.sort_by(|a, b| view::state::by_name(lens, a, b));
+            ordered.retain(|s| cache.states.contains_key(&(lang.clone(), s.slug.clone())));
             let mut toc = Vec::new();
-            let mut html = String::new();
-            for state in ordered {
+            for state in &ordered {
                 let Some(cached) = cache.states.get(&(lang.clone(), state.slug.clone())) else {
                     continue;
                 };
@@ -259,57 +446,64 @@ impl Renderer {
                     anchor: routes::state_anchor(&state.slug),
                     name: cached.link.text.clone(),
                 });
-                html.push_str(&cached.section);
-                files.push(OutputFile {
-                    path: format!("{}{}", lens.out_prefix(), routes::state(&state.slug)),
-                    bytes: cached.page.clone(),
-                });
+                let path = format!("{prefix}{}", routes::state(&state.slug));
+                if let Some((page, _)) = &cached.rendered {
+                    out.put(&path, page);
+                }
+                paths.push(path);
             }
-            sections.push((toc, html, lens.out_prefix()));
-            parts_jobs.extend(jobs::part_jobs(&lens, &self.templates.strings, cited_by));
-        }
-        let mut parts = BTreeMap::new();
-        for _ in 0..(self.templates.formats.len() * content.states.len())
-            .saturating_sub(state_jobs_count)
-        {
-            tick();
-        }
-        for (job, bytes) in self.render_all(cache, &parts_jobs, diags, &tick) {
-            if job.template.starts_with("partials/") {
-                parts.insert(
-                    job.path.clone(),
-                    String::from_utf8(bytes).unwrap_or_default(),
-                );
-            } else {
-                files.push(OutputFile {
-                    path: job.path.clone(),
-                    bytes,
-                });
+            let parts_jobs = jobs::part_jobs(lens, strings, cited_by);
+            let mut parts = BTreeMap::new();
+            let mut outputs = keep.then_some(&mut cache.outputs);
+            for (job, bytes) in self.render_all(outputs.as_deref_mut(), &parts_jobs, diags, &tick) {
+                if job.template.starts_with("partials/") {
+                    parts.insert(
+                        job.path.clone(),
+                        String::from_utf8(bytes).unwrap_or_default(),
+                    );
+                } else {
+                    out.put(&job.path, &bytes);
+                    part_paths.push(job.path.clone());
+                }
             }
-        }
-        let mut page_jobs = Vec::new();
-        let mut standalone_parts = HashMap::new();
-        for (lens, (toc, html, prefix)) in self.lenses(publication, figures).zip(sections) {
-            standalone_parts.insert(format!("{prefix}{}", routes::STANDALONE), (prefix, html));
-            page_jobs.extend(jobs::page_jobs(
-                &lens,
-                &self.templates.strings,
-                &parts,
+            drop(parts_jobs);
+            let part = |page: &str| {
+                parts
+                    .get(&format!("{prefix}{page}"))
+                    .map_or("", String::as_str)
+            };
+            let page_jobs = jobs::page_jobs(
+                lens,
+                strings,
                 &self.templates.stylesheet,
                 &self.templates.icon,
                 toc,
-            ));
+            );
+            let standalone = format!("{prefix}{}", routes::STANDALONE);
+            for (job, bytes) in self.render_all(outputs, &page_jobs, diags, &tick) {
+                if job.path == standalone {
+                    let mut errors = Vec::new();
+                    out.put_with(&job.path, &mut |w| {
+                        standalone::write(w, &bytes, &mut |name, w| match name {
+                            standalone::STATES_PART => {
+                                self.write_sections(w, lens, &ordered, &cache.states, &mut errors)
+                            }
+                            page => w.write_all(standalone::rewrite_links(part(page)).as_bytes()),
+                        })
+                    });
+                    diags.extend_from(errors);
+                } else {
+                    out.put_with(&job.path, &mut |w| {
+                        standalone::splice(w, &String::from_utf8_lossy(&bytes), &mut |name, w| {
+                            w.write_all(part(name).as_bytes())
+                        })
+                    });
+                }
+                page_paths.push(job.path.clone());
+            }
         }
-        for (job, bytes) in self.render_all(cache, &page_jobs, diags, &tick) {
-            let bytes = match standalone_parts.get(&job.path) {
-                Some((prefix, sections)) => standalone::assemble(&bytes, prefix, sections, &parts),
-                None => bytes,
-            };
-            files.push(OutputFile {
-                path: job.path.clone(),
-                bytes,
-            });
-        }
+        paths.extend(part_paths);
+        paths.extend(page_paths);
         let prefix = publication.prefix();
         let mut names = data::Names::new();
         for lens in self.lenses(publication, figures) {
@@ -321,43 +515,87 @@ impl Renderer {
             }
         }
         match data::files(content, figures, &names) {
-            Ok(data) => files.extend(data.into_iter().map(|mut f| {
-                f.path = format!("{prefix}{}", f.path);
-                f
-            })),
+            Ok(data) => {
+                for file in data {
+                    let path = format!("{prefix}{}", file.path);
+                    out.put(&path, &file.bytes);
+                    paths.push(path);
+                }
+            }
             Err(err) => diags.push(Diagnostic::error(
                 format!("{prefix}{}", routes::STATES_JSON),
                 format!("cannot write the open data: {err}"),
             )),
         }
-        files
+    }
+
+    /// Writes the State sections of one language's standalone file, in order: those
+    /// kept from the first pass, or rendered here, a chunk at a time in parallel.
+    fn write_sections(
+        &self,
+        w: &mut dyn Write,
+        lens: &view::Lens,
+        ordered: &[&crate::model::State],
+        kept: &HashMap<(Lang, String), CachedState>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> io::Result<()> {
+        for chunk in ordered.chunks(SECTION_CHUNK) {
+            let sections: Vec<Result<Cow<str>, Diagnostic>> = chunk
+                .par_iter()
+                .map(|state| {
+                    let cached = kept.get(&(lens.lang.clone(), state.slug.clone()));
+                    match cached.and_then(|c| c.rendered.as_ref()) {
+                        Some((_, section)) => Ok(Cow::Borrowed(section.as_str())),
+                        None => self
+                            .templates
+                            .compiled
+                            .render(&jobs::section_job(lens, &self.templates.strings, state))
+                            .map(|section| {
+                                Cow::Owned(standalone::rewrite_links(&String::from_utf8_lossy(
+                                    &section,
+                                )))
+                            }),
+                    }
+                })
+                .collect();
+            for section in sections {
+                match section {
+                    Ok(html) => w.write_all(html.as_bytes())?,
+                    Err(d) => errors.push(d),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Renders jobs in parallel, reusing the output of any job whose data did not change
-    /// since the last build; reports template errors.
+    /// since the last build (when `outputs` keeps them); reports template errors.
     fn render_all<'j>(
         &self,
-        cache: &mut Cache,
+        mut outputs: Option<&mut HashMap<String, (u64, Vec<u8>)>>,
         jobs: &'j [Job],
         diags: &mut Diagnostics,
         tick: &(dyn Fn() + Sync),
     ) -> Vec<(&'j Job, Vec<u8>)> {
-        let keyed: Vec<(String, u64, &Job)> = jobs
-            .iter()
-            .map(|job| {
-                (
-                    format!("{}|{}", job.template, job.path),
-                    data_hash(job),
-                    job,
-                )
-            })
-            .collect();
-        let outputs = &cache.outputs;
+        let keyed: Vec<(String, u64, &Job)> = match outputs {
+            Some(_) => jobs
+                .iter()
+                .map(|job| {
+                    (
+                        format!("{}|{}", job.template, job.path),
+                        data_hash(job),
+                        job,
+                    )
+                })
+                .collect(),
+            None => jobs.iter().map(|job| (String::new(), 0, job)).collect(),
+        };
+        let kept = outputs.as_deref();
         let compiled = &self.templates.compiled;
         let rendered: Vec<_> = keyed
             .par_iter()
             .map(|(id, key, job)| {
-                let result = match outputs.get(id) {
+                let result = match kept.and_then(|o| o.get(id)) {
                     Some((k, bytes)) if k == key => Ok(bytes.clone()),
                     _ => compiled.render(job),
                 };
@@ -371,7 +609,9 @@ impl Renderer {
         for ((id, key, job), result) in keyed.into_iter().zip(rendered) {
             match result {
                 Ok(bytes) => {
-                    cache.outputs.insert(id, (key, bytes.clone()));
+                    if let Some(outputs) = outputs.as_deref_mut() {
+                        outputs.insert(id, (key, bytes.clone()));
+                    }
                     out.push((job, bytes));
                 }
                 Err(d) => diags.push(d),

@@ -1,7 +1,7 @@
 //! The standalone file: one language's whole overview in one file, assembled from
 //! parts rendered once for the pages; links between pages become links to sections.
 
-use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use super::routes;
 
@@ -43,27 +43,31 @@ pub(crate) fn svg_data_uri(svg: &str) -> String {
 /// other local file is removed, so the file references nothing beside itself.
 pub(crate) fn rewrite_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    rewrite_links_into(html, &mut out);
+    out
+}
+
+/// [`rewrite_links`], appending to `out`.
+pub(crate) fn rewrite_links_into(html: &str, out: &mut String) {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('>').map(|i| open + i + 1) else {
             out.push_str(&rest[open..]);
-            return out;
+            return;
         };
         let tag = &rest[open..close];
         if tag.starts_with("<!--") || tag.starts_with("<style") || tag.starts_with("<script") {
             out.push_str(tag);
         } else {
-            out.push_str(&rewrite_tag(tag));
+            rewrite_tag(tag, out);
         }
         rest = &rest[close..];
     }
     out.push_str(rest);
-    out
 }
 
-fn rewrite_tag(tag: &str) -> String {
-    let mut out = String::with_capacity(tag.len());
+fn rewrite_tag(tag: &str, out: &mut String) {
     let mut rest = tag;
     loop {
         let next = [" href=\"", " src=\""]
@@ -76,23 +80,31 @@ fn rewrite_tag(tag: &str) -> String {
             break;
         };
         out.push_str(&rest[..at]);
-        if let Some(target) = target(&rest[value_start..value_end]) {
+        let value = &rest[value_start..value_end];
+        if is_external(value) {
             out.push_str(attr);
-            out.push_str(&target);
+            out.push_str(value);
+            out.push('"');
+        } else if let Some(anchor) = local_anchor(value) {
+            out.push_str(attr);
+            out.push('#');
+            out.push_str(&anchor);
             out.push('"');
         }
         rest = &rest[value_end + 1..];
     }
     out.push_str(rest);
-    out
 }
 
-/// Where a link leads in the standalone file; `None` for a local file outside it.
-fn target(value: &str) -> Option<String> {
+/// Whether a link leads outside the site's files (or within the page): kept as it is.
+fn is_external(value: &str) -> bool {
     let external = ["#", "http://", "https://", "mailto:", "data:"];
-    if external.iter().any(|p| value.starts_with(p)) {
-        return Some(value.to_string());
-    }
+    external.iter().any(|p| value.starts_with(p))
+}
+
+/// The anchor a link to a local file leads to in the standalone file; `None` for a
+/// local file outside it.
+fn local_anchor(value: &str) -> Option<String> {
     let mut path = value;
     while let Some(rest) = path.strip_prefix("../").or_else(|| path.strip_prefix("./")) {
         path = rest;
@@ -101,7 +113,7 @@ fn target(value: &str) -> Option<String> {
         Some((p, f)) => (p, Some(f)),
         None => (path, None),
     };
-    routes::standalone_anchor(path, fragment).map(|anchor| format!("#{anchor}"))
+    routes::standalone_anchor(path, fragment)
 }
 
 /// Where a rendered part goes in the standalone file (an HTML comment).
@@ -117,42 +129,36 @@ const MARKER_END: &str = "-->";
 /// The part marker standing for every State's section.
 pub(crate) const STATES_PART: &str = "states";
 
-/// The standalone file of one language: its rendered shell, with links rewritten and
-/// each [`marker`] replaced by its part (`sections` for [`STATES_PART`], else the
-/// part rendered for the page at `prefix` + the marker's name).
-pub(crate) fn assemble(
+/// Writes the standalone file of one language: its rendered shell, with links
+/// rewritten and each [`marker`] replaced by its part, written by `part` (the State
+/// sections for [`STATES_PART`], else the part rendered for the page named by the
+/// marker), so that the file is written piece by piece, never held whole.
+pub(crate) fn write(
+    out: &mut dyn Write,
     shell: &[u8],
-    prefix: &str,
-    sections: &str,
-    parts: &BTreeMap<String, String>,
-) -> Vec<u8> {
+    part: &mut dyn FnMut(&str, &mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let shell = rewrite_links(&String::from_utf8_lossy(shell));
-    splice(&shell, |part| match part {
-        STATES_PART => sections.to_string(),
-        page => rewrite_links(
-            parts
-                .get(&format!("{prefix}{page}"))
-                .map_or("", String::as_str),
-        ),
-    })
-    .into_bytes()
+    splice(out, &shell, part)
 }
 
-/// Replaces each part marker of the standalone file by that part's HTML.
-fn splice(shell: &str, part: impl Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(shell.len() * 8);
+/// Writes `shell`, each part marker replaced by what `part` writes for it.
+pub(crate) fn splice(
+    out: &mut dyn Write,
+    shell: &str,
+    part: &mut dyn FnMut(&str, &mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut rest = shell;
     while let Some(start) = rest.find(MARKER_START) {
         let name_start = start + MARKER_START.len();
         let Some(end) = rest[name_start..].find(MARKER_END).map(|i| name_start + i) else {
             break;
         };
-        out.push_str(&rest[..start]);
-        out.push_str(&part(&rest[name_start..end]));
+        out.write_all(&rest.as_bytes()[..start])?;
+        part(&rest[name_start..end], out)?;
         rest = &rest[end + MARKER_END.len()..];
     }
-    out.push_str(rest);
-    out
+    out.write_all(rest.as_bytes())
 }
 
 #[cfg(test)]
@@ -180,8 +186,9 @@ mod tests {
     #[test]
     fn splices_parts_into_markers() {
         let shell = "<main><!--snp-part:index.html--><div><!--snp-part:states--></div></main>";
-        let out = splice(shell, |p| format!("[{p}]"));
-        assert_eq!(out, "<main>[index.html]<div>[states]</div></main>");
+        let mut out = Vec::new();
+        splice(&mut out, shell, &mut |p, w| write!(w, "[{p}]")).unwrap();
+        assert_eq!(out, b"<main>[index.html]<div>[states]</div></main>");
     }
 
     #[test]

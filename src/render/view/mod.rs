@@ -279,16 +279,21 @@ pub(crate) fn global_id(source: &Source) -> String {
     }
 }
 
+/// The State with this slug: a binary search (the records are loaded in the order of
+/// their files, nearly always that of their slugs), else a linear one.
+fn state_by_slug<'c>(content: &'c crate::model::Content, slug: &str) -> Option<&'c State> {
+    let states = &content.states;
+    match states.binary_search_by(|s| s.slug.as_str().cmp(slug)) {
+        Ok(i) => Some(&states[i]),
+        Err(_) => states.iter().find(|s| s.slug == slug),
+    }
+}
+
 /// A source, for a list.
 pub(crate) fn source_view(lens: &Lens, source: &Source, n: usize, id: String) -> SourceView {
     let record = match &source.scope {
         SourceScope::Shared => None,
-        SourceScope::Record(slug) => lens
-            .content
-            .states
-            .iter()
-            .find(|s| &s.slug == slug)
-            .map(|s| state_link(lens, s)),
+        SourceScope::Record(slug) => state_by_slug(lens.content, slug).map(|s| state_link(lens, s)),
     };
     SourceView {
         n,

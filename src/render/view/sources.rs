@@ -14,7 +14,8 @@ impl CitedBy {
     pub(crate) fn note<'s>(&mut self, ids: impl IntoIterator<Item = &'s String>, link: &Link) {
         for id in ids {
             let list = self.0.entry(id.clone()).or_default();
-            if !list.iter().any(|l| l.href == link.href) {
+            // Each page is noted once, so a page already citing the source is the last.
+            if list.last().is_none_or(|l| l.href != link.href) {
                 list.push(link.clone());
             }
         }
