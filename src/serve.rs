@@ -49,28 +49,65 @@ pub(crate) fn serve_command(args: &ServeArgs) -> bool {
     }
 }
 
-fn run(args: &ServeArgs) -> Result<(), String> {
+/// Why the preview server could not start.
+#[derive(Debug, thiserror::Error)]
+enum ServeError {
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    #[error("cannot {what} {}: {source}", .path.display())]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot create a temporary directory: {0}")]
+    Temp(io::Error),
+    #[error("cannot handle Ctrl-C: {0}")]
+    CtrlC(ctrlc::Error),
+    #[error("cannot watch {} for changes: {source}", .path.display())]
+    Watch {
+        path: PathBuf,
+        source: notify::Error,
+    },
+    #[error("cannot listen on {address}:{port}: {reason}; choose another --port")]
+    Listen {
+        address: std::net::IpAddr,
+        port: u16,
+        reason: String,
+    },
+}
+
+fn run(args: &ServeArgs) -> Result<(), ServeError> {
     let input = &args.input;
     let (_temp, out) = match &args.out {
         Some(out) => {
-            output::check_replaceable(out).map_err(|e| e.to_string())?;
-            fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+            output::check_replaceable(out)?;
+            fs::create_dir_all(out).map_err(|source| ServeError::Io {
+                what: "create",
+                path: out.clone(),
+                source,
+            })?;
             (None, out.clone())
         }
         None => {
             let temp = tempfile::Builder::new()
                 .prefix("snp-overview-serve-")
                 .tempdir()
-                .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+                .map_err(ServeError::Temp)?;
             let path = temp.path().to_path_buf();
             (Some(temp), path)
         }
     };
-    fs::write(out.join(MARKER), "")
-        .map_err(|e| format!("cannot write to {}: {e}", out.display()))?;
-    let out = out
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", out.display()))?;
+    fs::write(out.join(MARKER), "").map_err(|source| ServeError::Io {
+        what: "write to",
+        path: out.clone(),
+        source,
+    })?;
+    let out = out.canonicalize().map_err(|source| ServeError::Io {
+        what: "resolve",
+        path: out.clone(),
+        source,
+    })?;
 
     if !args.address.is_loopback() {
         eprintln!(
@@ -78,11 +115,10 @@ fn run(args: &ServeArgs) -> Result<(), String> {
             args.address
         );
     }
-    let server = Server::http((args.address, args.port)).map_err(|e| {
-        format!(
-            "cannot listen on {}:{}: {e}; choose another --port",
-            args.address, args.port
-        )
+    let server = Server::http((args.address, args.port)).map_err(|e| ServeError::Listen {
+        address: args.address,
+        port: args.port,
+        reason: e.to_string(),
     })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://{}/index.html", host(args.address, port));
@@ -97,7 +133,7 @@ fn run(args: &ServeArgs) -> Result<(), String> {
     ctrlc::set_handler(move || {
         let _ = stop.send(Change::Stop);
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    .map_err(ServeError::CtrlC)?;
     let watched = events.clone();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         // Reading a file (the build itself) is not a change.
@@ -108,11 +144,17 @@ fn run(args: &ServeArgs) -> Result<(), String> {
             _ => {}
         }
     })
-    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    .map_err(|source| ServeError::Watch {
+        path: input.content.clone(),
+        source,
+    })?;
     for dir in [&input.content, &input.templates] {
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            .map_err(|source| ServeError::Watch {
+                path: dir.clone(),
+                source,
+            })?;
     }
 
     let server = Arc::new(server);

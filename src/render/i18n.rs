@@ -30,6 +30,29 @@ pub(crate) struct LangStrings {
     format: Option<Arc<Formatter>>,
 }
 
+/// An interface string that a template asks for and cannot have.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StringError {
+    #[error("no interface strings for language `{0}`")]
+    NoLanguage(String),
+    #[error("interface string `{0}` has plural forms: give the count as t(key=\"{0}\", n=...)")]
+    NeedsCount(String),
+    #[error("interface string `{key}` is missing for language `{lang}`: add it to {file}")]
+    Missing {
+        key: String,
+        lang: String,
+        file: String,
+    },
+    #[error(
+        "interface string `{key}` has no plural forms for language `{lang}` (a mapping of `one`, `other`...): add them to {file}"
+    )]
+    NoPlurals {
+        key: String,
+        lang: String,
+        file: String,
+    },
+}
+
 /// A text with a count, given for each plural category of the language
 /// (`{one: "{n} State", other: "{n} States"}`).
 #[derive(Debug, Clone, Default)]
@@ -179,39 +202,37 @@ impl Strings {
     }
 
     /// The strings of `lang`, or an error naming it.
-    fn of(&self, lang: &str) -> Result<&LangStrings, String> {
+    fn of(&self, lang: &str) -> Result<&LangStrings, StringError> {
         self.by_lang
             .iter()
             .find(|(l, _)| l.as_str() == lang)
             .map(|(_, s)| s)
-            .ok_or_else(|| format!("no interface strings for language `{lang}`"))
+            .ok_or_else(|| StringError::NoLanguage(lang.to_string()))
     }
 
     /// The string for `key` in `lang`, or an error naming the key, language and file.
-    pub(crate) fn get(&self, lang: &str, key: &str) -> Result<&str, String> {
+    pub(crate) fn get(&self, lang: &str, key: &str) -> Result<&str, StringError> {
         let strings = self.of(lang)?;
         if strings.plurals.contains_key(key) {
-            return Err(format!(
-                "interface string `{key}` has plural forms: give the count as t(key=\"{key}\", n=...)"
-            ));
+            return Err(StringError::NeedsCount(key.to_string()));
         }
-        strings.get(key).ok_or_else(|| {
-            format!(
-                "interface string `{key}` is missing for language `{lang}`: add it to {}",
-                strings.file
-            )
+        strings.get(key).ok_or_else(|| StringError::Missing {
+            key: key.to_string(),
+            lang: lang.to_string(),
+            file: strings.file.clone(),
         })
     }
 
     /// The string for `key` in `lang` with the count `n` (see [`LangStrings::counted`]).
-    fn get_counted(&self, lang: &str, key: &str, n: u64) -> Result<String, String> {
+    fn get_counted(&self, lang: &str, key: &str, n: u64) -> Result<String, StringError> {
         let strings = self.of(lang)?;
-        strings.counted(key, n).ok_or_else(|| {
-            format!(
-                "interface string `{key}` has no plural forms for language `{lang}` (a mapping of `one`, `other`...): add them to {}",
-                strings.file
-            )
-        })
+        strings
+            .counted(key, n)
+            .ok_or_else(|| StringError::NoPlurals {
+                key: key.to_string(),
+                lang: lang.to_string(),
+                file: strings.file.clone(),
+            })
     }
 
     /// The Tera function `t(key="...", name=value...)`: the string for `key` in the page's

@@ -112,8 +112,10 @@ fn create(args: &NewArgs) -> Result<(PathBuf, PathBuf), NewError> {
     let (record, narrative) = files(&folder);
     refuse_existing(&(record.clone(), narrative.clone()))?;
     let states = folder.join("states");
-    declared_region(&content.edition, &args.region)
-        .map_err(|(message, help)| NewError::Region { message, help })?;
+    declared_region(&content.edition, &args.region).map_err(|undeclared| NewError::Region {
+        message: undeclared.to_string(),
+        help: undeclared.help,
+    })?;
     if let Some(other) = content.states.iter().find(|s| s.iso3 == iso3) {
         return Err(NewError::Iso3Taken {
             file: format!("states/{}.yaml", other.slug),

@@ -556,29 +556,36 @@ pub(crate) fn iso3_shape(code: &str) -> Result<(), InvalidIso3> {
 fn region(cx: &mut Decoder, node: &Node, path: &[Step], ed: Option<&Edition>) -> Option<String> {
     let slug = string(cx, node, path)?;
     if let Some(edition) = ed
-        && let Err((message, help)) = declared_region(edition, &slug)
+        && let Err(undeclared) = declared_region(edition, &slug)
     {
-        cx.error_help(path, Target::Value, message, help);
+        let message = undeclared.to_string();
+        cx.error_help(path, Target::Value, message, undeclared.help);
         return None;
     }
     Some(slug)
 }
 
-/// Checks that a region is declared in report.yaml: else the message and a hint.
-pub(crate) fn declared_region(
-    edition: &Edition,
-    slug: &str,
-) -> Result<(), (String, Option<String>)> {
+/// A region that report.yaml does not declare, with a hint (the closest, or the list).
+#[derive(Debug, thiserror::Error)]
+#[error("region `{slug}` is not declared in report.yaml")]
+pub(crate) struct UndeclaredRegion {
+    slug: String,
+    /// The closest declared region, or all of them.
+    pub(crate) help: Option<String>,
+}
+
+/// Checks that a region is declared in report.yaml.
+pub(crate) fn declared_region(edition: &Edition, slug: &str) -> Result<(), UndeclaredRegion> {
     if edition.region(slug).is_some() {
         return Ok(());
     }
     let slugs: Vec<&str> = edition.regions.iter().map(|r| r.slug.as_str()).collect();
     let help = did_you_mean(slug, slugs.iter().copied())
         .or_else(|| Some(format!("regions of report.yaml: {}", slugs.join(", "))));
-    Err((
-        format!("region `{slug}` is not declared in report.yaml"),
+    Err(UndeclaredRegion {
+        slug: slug.to_string(),
         help,
-    ))
+    })
 }
 
 fn votes(
