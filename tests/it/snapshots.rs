@@ -1,23 +1,38 @@
 //! Snapshots of the pages rendered from the fixture with the real templates.
 //!
 //! A change in a template or in the renderer shows here as a diff to review;
-//! accept it with `INSTA_UPDATE=always cargo test --test snapshots` (or
+//! accept it with `INSTA_UPDATE=always cargo test --test it snapshots` (or
 //! `cargo insta review`) once it is intended.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::common::*;
 
-/// Builds the fixture into a temporary directory and reads one page.
-fn page(path: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    build_fixture(&out);
-    read(&out.join(path))
+/// The site of a fixture, built once for all the snapshots (under cargo's
+/// temporary directory for integration tests).
+fn built(name: &str, content: PathBuf, once: &'static OnceLock<PathBuf>) -> &'static Path {
+    once.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("snapshot-sites")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&out);
+        let output = build(&content, &templates(), &out, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        out
+    })
 }
 
-/// Builds the three-edition fixture into a temporary directory and reads one page.
+/// A page of the basic fixture.
+fn page(path: &str) -> String {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    read(&built("basic", fixture(), &SITE).join(path))
+}
+
+/// A page of the three-edition fixture.
 fn editions_page(path: &str) -> String {
-    let (_dir, out) = build_into_temp(&editions_fixture(), &templates());
-    read(&out.join(path))
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    read(&built("editions", editions_fixture(), &SITE).join(path))
 }
 
 #[test]
