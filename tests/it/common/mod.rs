@@ -218,7 +218,24 @@ pub fn diagnostics(stderr: &str) -> Vec<String> {
 
 /// The fixture in English and French, with some French text missing on purpose.
 pub fn multilingual() -> PathBuf {
-    root().join("tests/fixtures/multilingual")
+    static COMPOSED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    COMPOSED
+        .get_or_init(|| derived_fixture("multilingual", "tests/fixtures/multilingual"))
+        .clone()
+}
+
+/// A fixture derived from the basic one: `tests/fixtures/basic` with the files of
+/// `overlay` (those that differ: translated records, translations) copied over it,
+/// composed once under cargo's temporary directory for integration tests. `.ci/run`
+/// composes the same way.
+pub fn derived_fixture(name: &str, overlay: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("fixtures")
+        .join(name);
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    copy_dir(&root().join(overlay), &dir);
+    dir
 }
 
 /// The shipped content (`content/`).
