@@ -35,6 +35,9 @@ pub struct Session {
     /// Whether rendered pages are kept, to render only what changed next time.
     keep: bool,
     renderer: Option<(Vec<Lang>, Renderer)>,
+    /// The editions validated so far (kept with `keep`: an edition whose files did not
+    /// change is not validated again).
+    validated: validate::Memo,
 }
 
 impl Session {
@@ -46,6 +49,7 @@ impl Session {
             strict,
             keep: true,
             renderer: None,
+            validated: validate::Memo::default(),
         }
     }
 
@@ -97,7 +101,11 @@ impl Session {
         };
         let layout = load::load_layout(&self.content, diags);
         lap("load", &mut timings);
-        let archive = validate::validate_archive(&layout, diags);
+        let archive = if self.keep {
+            validate::validate_archive_with(&layout, diags, &mut self.validated)
+        } else {
+            validate::validate_archive(&layout, diags)
+        };
         lap("validate", &mut timings);
         let archive = archive.filter(|_| !diags.fails(self.strict))?;
         let figures = derive::derive_archive(&archive);

@@ -22,6 +22,37 @@ const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
 /// edition, then each against the previous one. `None` when any error was found
 /// (all of every edition reported in `diags`).
 pub(crate) fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Option<Archive> {
+    validate_archive_with(layout, diags, &mut Memo::default())
+}
+
+/// The editions validated in a session (`serve`), by id, with a hash of their files:
+/// an edition whose files did not change is not validated again.
+#[derive(Default)]
+pub(crate) struct Memo(HashMap<Option<String>, (u64, Option<Content>, Vec<Diagnostic>)>);
+
+/// A hash of an edition's files (paths and texts).
+fn files_hash(files: &ContentFiles) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files
+        .report
+        .iter()
+        .chain(&files.sources)
+        .chain(files.states.iter().map(|(_, f)| f))
+        .chain(files.markdown.iter().map(|m| &m.file))
+    {
+        file.rel.hash(&mut hasher);
+        file.text.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// [`validate_archive`], reusing what `memo` holds of editions whose files did not change.
+pub(crate) fn validate_archive_with(
+    layout: &Layout,
+    diags: &mut Diagnostics,
+    memo: &mut Memo,
+) -> Option<Archive> {
     let (files, several) = match layout {
         Layout::Single(files) => (vec![(None, files)], false),
         Layout::Editions(list) => (
@@ -32,15 +63,28 @@ pub(crate) fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Opti
     let validated: Vec<_> = files
         .iter()
         .map(|(id, files)| {
-            let mut own = Diagnostics::default();
-            let content = validate(files, &mut own);
-            match id {
-                Some(id) => {
-                    let prefix = format!("{EDITIONS}/{id}/");
-                    diags.extend_from(own.into_sorted().into_iter().map(|d| d.within(&prefix)));
+            let key = id.map(str::to_string);
+            let hash = files_hash(files);
+            let (content, own) = match memo.0.get(&key) {
+                Some((h, content, own)) if *h == hash => (content.clone(), own.clone()),
+                _ => {
+                    let mut own = Diagnostics::default();
+                    let content = validate(files, &mut own);
+                    let own = match id {
+                        Some(id) => {
+                            let prefix = format!("{EDITIONS}/{id}/");
+                            own.into_sorted()
+                                .into_iter()
+                                .map(|d| d.within(&prefix))
+                                .collect()
+                        }
+                        None => own.into_sorted(),
+                    };
+                    memo.0.insert(key, (hash, content.clone(), own.clone()));
+                    (content, own)
                 }
-                None => diags.extend(own),
-            }
+            };
+            diags.extend_from(own);
             content.map(|mut c| {
                 if let Some(id) = id {
                     c.id = id.to_string();
