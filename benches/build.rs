@@ -67,22 +67,31 @@ fn main() {
         .unwrap_or_else(|_| vec![content.join("states/armenia.md")])
         .into_iter()
         .filter(|p| p.is_file())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
             (p, text)
         })
         .collect();
     assert!(!narratives.is_empty(), "the shipped content has armenia.md");
-    let incremental = median(
-        (0..20)
-            .map(|i| {
-                for (narrative, original) in &narratives {
-                    std::fs::write(narrative, format!("{original}\nEdit number {i}.\n")).unwrap();
-                }
-                build(&mut session)
-            })
-            .collect(),
-    );
+    let mut edit = |narratives: &[(PathBuf, String)]| {
+        median(
+            (0..20)
+                .map(|i| {
+                    for (narrative, original) in narratives {
+                        std::fs::write(narrative, format!("{original}\nEdit number {i}.\n"))
+                            .unwrap();
+                    }
+                    build(&mut session)
+                })
+                .collect(),
+        )
+    };
+    // What an author does most: edit a narrative of the current (latest) edition.
+    let incremental = edit(&narratives[narratives.len() - 1..]);
+    // The same narrative in every edition at once.
+    let incremental_all = edit(&narratives);
     for (narrative, original) in &narratives {
         std::fs::write(narrative, original).unwrap();
     }
@@ -135,7 +144,12 @@ fn main() {
     println!("| measure | median |");
     println!("|---|---|");
     println!("| full build, in memory (load, validate, derive, render) | {full:.1?} |");
-    println!("| rebuild after editing one State's narrative (serve) | {incremental:.1?} |");
+    println!(
+        "| rebuild after editing one State's narrative of the current edition (serve) | {incremental:.1?} |"
+    );
+    println!(
+        "| rebuild after editing that narrative in every edition (serve) | {incremental_all:.1?} |"
+    );
     println!("| open data (states.json, schema.json, states.csv) | {open_data:.1?} |");
     println!(
         "| standalone files (3 languages), by difference | {:.1?} |",

@@ -16,6 +16,9 @@ pub(crate) struct Cache {
     pub(crate) states: HashMap<(Lang, String), CachedState>,
     /// Other outputs by template and path, with the hash of the data they were rendered from.
     pub(crate) outputs: HashMap<String, (u64, Vec<u8>)>,
+    /// The whole publication as last written (`serve`): the hash of everything it was
+    /// rendered from, and its files in the order written.
+    pub(crate) whole: Option<(u64, Vec<(String, Vec<u8>)>)>,
 }
 
 /// One State's rendered page and standalone section in one language.

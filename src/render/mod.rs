@@ -86,6 +86,42 @@ impl Sink for Collect {
     }
 }
 
+/// A sink that passes every file on and keeps a copy (to write it again unchanged).
+struct Recording<'s> {
+    inner: &'s dyn Sink,
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Sink for Recording<'_> {
+    fn put(
+        &self,
+        path: &str,
+        contents: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        contents(&mut bytes)?;
+        self.inner.put(path, &mut |w| w.write_all(&bytes))?;
+        lock(&self.files).push((path.to_string(), bytes));
+        Ok(())
+    }
+}
+
+/// A hash of everything a publication is rendered from: its edition, the previous
+/// edition (the "since" sections and the changes page), the archive around it, and
+/// where it is written.
+fn publication_key(publication: Publication) -> u64 {
+    let content = publication.content();
+    let whole = |c: &crate::model::Content| {
+        hash(&(&c.id, &c.edition, &c.sources, &c.states, &c.index, &c.pages))
+    };
+    hash(&(
+        publication.prefix(),
+        whole(content),
+        publication.archive.previous(publication.index).map(whole),
+        archive_epoch(publication.archive),
+    ))
+}
+
 /// What a render wrote.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -283,18 +319,62 @@ impl Renderer {
         caches.retain(|prefix, _| publications.iter().any(|p| &p.prefix() == prefix));
         for publication in publications {
             let cache = caches.entry(publication.prefix()).or_default();
+            if !self.keep {
+                self.render_publication(
+                    publication,
+                    &figures[publication.index],
+                    cache,
+                    diags,
+                    &tick,
+                    &out,
+                    &mut paths,
+                );
+                cache.states.clear();
+                continue;
+            }
+            // `serve`: a publication whose edition, previous edition and archive did not
+            // change is written again as it was, without rendering.
+            let key = publication_key(publication);
+            if let Some((_, files)) = cache.whole.as_ref().filter(|(k, _)| *k == key) {
+                for (path, bytes) in files {
+                    out.put_with(path, &mut |w| w.write_all(bytes));
+                    paths.push(path.clone());
+                }
+                continue;
+            }
+            let recording = Recording {
+                inner: sink,
+                files: Mutex::default(),
+            };
+            let own = Out {
+                sink: &recording,
+                written: Mutex::default(),
+                errors: Mutex::default(),
+            };
+            let errors_before = diags.counts().0;
             self.render_publication(
                 publication,
                 &figures[publication.index],
                 cache,
                 diags,
                 &tick,
-                &out,
+                &own,
                 &mut paths,
             );
-            if !self.keep {
-                cache.states.clear();
-            }
+            let own_written = *lock(&own.written);
+            let mut written = lock(&out.written);
+            written.files += own_written.files;
+            written.pages += own_written.pages;
+            written.bytes += own_written.bytes;
+            drop(written);
+            let own_errors = std::mem::take(&mut *lock(&own.errors));
+            let clean = own_errors.is_empty() && diags.counts().0 == errors_before;
+            lock(&out.errors).extend(own_errors);
+            let files = recording
+                .files
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner);
+            cache.whole = clean.then_some((key, files));
         }
         if !self.keep {
             caches.clear();
