@@ -18,8 +18,11 @@ pub(crate) struct Cache {
     pub(crate) outputs: HashMap<String, (u64, Vec<u8>)>,
     /// The whole publication as last written (`serve`): the hash of everything it was
     /// rendered from, and its files in the order written.
-    pub(crate) whole: Option<(u64, Vec<(String, Vec<u8>)>)>,
+    pub(crate) whole: Option<(u64, Files)>,
 }
+
+/// Files by path, in the order written.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// One State's rendered page and standalone section in one language.
 pub(crate) struct CachedState {
