@@ -88,19 +88,7 @@ fn create(args: &NewEditionArgs) -> Result<Vec<String>, NewEditionError> {
         .as_of
         .parse()
         .map_err(|_| NewEditionError::Date(args.as_of.clone()))?;
-    let archive = match crate::load_archive(&args.content) {
-        Ok((archive, _)) => archive,
-        Err(diags) => {
-            let errors = diags
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .count();
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            return Err(NewEditionError::Content(errors));
-        }
-    };
+    let archive = super::validated(&args.content).map_err(NewEditionError::Content)?;
     let current = archive.current();
     if as_of <= current.edition.as_of {
         return Err(NewEditionError::NotLater {

@@ -42,6 +42,21 @@ enum NewError {
     Template { path: PathBuf, message: String },
 }
 
+/// The validated content, or (its errors printed) how many errors it has.
+fn validated(content: &Path) -> Result<crate::model::Archive, usize> {
+    crate::load_archive(content)
+        .map(|(archive, _)| archive)
+        .map_err(|diags| {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            diags
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .count()
+        })
+}
+
 /// Writes states/<slug>.yaml and states/<slug>.md; refuses to overwrite anything.
 pub(crate) fn new_command(args: &NewArgs) -> bool {
     match create(args) {
@@ -94,19 +109,11 @@ fn create(args: &NewArgs) -> Result<(PathBuf, PathBuf), NewError> {
         refuse_existing(&files(&args.content))?;
     }
     // The region and the code are checked as `check` would: on the validated content.
-    let content = match crate::load_content(&args.content) {
-        Ok((content, _)) => content,
-        Err(diags) => {
-            let errors = diags
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .count();
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            return Err(NewError::Content(errors));
-        }
-    };
+    let mut archive = validated(&args.content).map_err(NewError::Content)?;
+    let content = archive
+        .editions
+        .pop()
+        .expect("an archive holds at least one edition");
     // With several editions, the record goes into the current one.
     let folder = edition::folder(&args.content, &content);
     let (record, narrative) = files(&folder);

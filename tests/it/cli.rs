@@ -1207,3 +1207,49 @@ fn membership_needs_the_withdrawn_status_and_a_measure_that_ended_is_not_in_forc
         "the measure's end is shown"
     );
 }
+
+#[test]
+fn new_edition_moves_a_single_edition_copies_it_and_never_overwrites() {
+    let site = crate::common::site::SiteTest::from_fixture("basic");
+    let content = site.content();
+    let run = |id: &str, as_of: &str| {
+        bin()
+            .args(["new-edition", id, "--as-of", as_of, "--content"])
+            .arg(&content)
+            .output()
+            .unwrap()
+    };
+    let output = run("2021-11", "2021-11-19");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("moved the edition of 2020-11-16"), "{said}");
+    assert!(said.contains("Review and update"), "{said}");
+    // The single edition moved to editions/<id of its date>/; the copy has the new date
+    // and none of the old edition's meeting, publisher, activities or changes.
+    assert!(!content.join("report.yaml").exists());
+    assert!(
+        content
+            .join("editions/2020-11/states/exampleland.yaml")
+            .is_file()
+    );
+    let report = read(&content.join("editions/2021-11/report.yaml"));
+    assert!(report.contains("as_of: 2021-11-19"));
+    for field in ["meeting:", "publisher:", "activities:", "changes:"] {
+        assert!(
+            !report.lines().any(|l| l.starts_with(field)),
+            "{field} in {report}"
+        );
+    }
+    // The copy checks, and the archive builds with both editions.
+    assert!(site.check().status.success());
+    let built = site.build();
+    built.assert_built();
+    assert!(built.has("editions/2020-11/index.html") && built.has("editions.html"));
+    // Never overwrites; never goes back in time.
+    let before = tree(&content);
+    assert_eq!(run("2021-11", "2022-11-19").status.code(), Some(1));
+    let earlier = run("2019-11", "2019-11-19");
+    assert_eq!(earlier.status.code(), Some(1));
+    assert!(stderr(&earlier).contains("is not after the current edition"));
+    assert_eq!(tree(&content), before);
+}
