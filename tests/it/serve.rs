@@ -658,3 +658,73 @@ fn new_rejects_an_unknown_region_with_a_suggestion() {
         tree_diff(&before, &tree(&content))
     );
 }
+
+/// A `serve` session on several editions: after an edit, every publication shows it
+/// (the current edition at the root and in the archive), and the editions that did
+/// not change are written again as they were (not validated or rendered again).
+#[test]
+fn a_session_rebuilds_the_edition_that_changed_and_keeps_the_others() {
+    use snp_overview::diagnostic::Diagnostics;
+    use snp_overview::pipeline::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&editions_fixture(), &content);
+    let mut session = Session::new(content.clone(), templates(), false);
+    let build = |session: &mut Session| {
+        let mut diags = Diagnostics::default();
+        let built = session
+            .build(&mut diags, &|_, _| {})
+            .expect("the build succeeds");
+        built
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let page = |files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str| {
+        String::from_utf8(files[path].clone()).unwrap()
+    };
+    let first = build(&mut session);
+    // An edit of the oldest edition: its archived page changes, nothing of the others.
+    let old = content.join("editions/2020-11/states/exampleland.md");
+    write(
+        &old,
+        format!("{}\nAn edit of the oldest edition.\n", read(&old)),
+    );
+    let second = build(&mut session);
+    assert!(
+        page(&second, "editions/2020-11/states/exampleland.html")
+            .contains("An edit of the oldest edition.")
+    );
+    for path in [
+        "states/exampleland.html",
+        "editions/2025-11/states/exampleland.html",
+    ] {
+        assert_eq!(first[path], second[path], "{path}");
+    }
+    assert_eq!(first.len(), second.len());
+    // An edit of the current edition: the root and its archived copy change; the
+    // oldest edition keeps its edit.
+    let current = content.join("editions/2025-11/states/exampleland.md");
+    write(
+        &current,
+        format!("{}\nAn edit of the current edition.\n", read(&current)),
+    );
+    let third = build(&mut session);
+    for path in [
+        "states/exampleland.html",
+        "editions/2025-11/states/exampleland.html",
+    ] {
+        assert!(
+            page(&third, path).contains("An edit of the current edition."),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        second["editions/2020-11/states/exampleland.html"],
+        third["editions/2020-11/states/exampleland.html"]
+    );
+    // The same content built afresh gives the same files.
+    let fresh = build(&mut Session::new(content, templates(), false));
+    assert_eq!(third, fresh);
+}
