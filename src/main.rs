@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: many small allocations from several threads (Tera values, page
+/// strings) cost a third less than with glibc's allocator, and freed memory goes
+/// back to the system (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = snp_overview::cli::Cli::parse();
     snp_overview::run(cli)
