@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
 
 use super::Job;
 use super::view::Link;
@@ -49,8 +50,12 @@ pub(crate) fn data_hash(job: &Job) -> u64 {
     let mut writer = HashWriter(DefaultHasher::new());
     job.template.hash(&mut writer.0);
     if let Ok(data) = &job.data {
-        // Writing into a hasher cannot fail: a value that cannot be written hashes as far as it got.
-        let _ = serde_json::to_writer(&mut writer, data);
+        for (name, value) in data.iter() {
+            name.hash(&mut writer.0);
+            // A value's text lists a map's keys in order. Writing into a hasher cannot
+            // fail: a value that cannot be written hashes as far as it got.
+            let _ = write!(writer, "{value}");
+        }
     }
     writer.0.finish()
 }

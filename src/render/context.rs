@@ -125,14 +125,34 @@ fn archive_view(lens: &Lens, place: &Place, path: &str) -> Option<ArchiveView> {
 #[error("cannot turn the page's data into template variables: {0}")]
 pub(crate) struct DataError(String);
 
-/// Template data, or why it could not be built.
-pub(crate) type Data = Result<serde_json::Value, DataError>;
+/// The value of one template variable, or why it could not be built.
+pub(crate) type Data = Result<tera::Value, DataError>;
 
-/// A view as template data.
-pub(crate) fn to_value<T: Serialize>(value: &T) -> Data {
-    serde_json::to_value(value).map_err(|err| DataError(err.to_string()))
+/// A view as the value of a template variable, built straight from the view (no
+/// intermediate JSON).
+pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> Data {
+    tera::Value::try_from_serializable(value).map_err(|err| DataError(err.to_string()))
 }
 
+/// A page's template variables, in a fixed order: the shared ones, then its own.
+#[derive(Debug, Default)]
+pub(crate) struct Variables(Vec<(String, tera::Value)>);
+
+impl Variables {
+    /// The Tera context (the values are shared, not copied).
+    pub(crate) fn context(&self) -> tera::Context {
+        let mut context = tera::Context::new();
+        for (name, value) in &self.0 {
+            context.insert_value(name.clone(), value.clone());
+        }
+        context
+    }
+
+    /// Each variable's name and value, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &tera::Value)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
 /// A page job: common data plus the page's own.
 pub(crate) fn job<const N: usize>(
     lens: &Lens,
@@ -218,13 +238,19 @@ pub(crate) fn job<const N: usize>(
             })
             .collect(),
     };
-    let data = to_value(&common).and_then(|mut context| {
-        if let serde_json::Value::Object(map) = &mut context {
-            for (k, v) in data {
-                map.insert(k.to_string(), v?);
-            }
+    let data = to_value(&common).and_then(|common| {
+        let mut variables: Vec<(String, tera::Value)> = common
+            .into_map()
+            .into_iter()
+            .flatten()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect();
+        // A map's order is not fixed: sorted, the variables hash the same every time.
+        variables.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, value) in data {
+            variables.push((name.to_string(), value?));
         }
-        Ok(context)
+        Ok(Variables(variables))
     });
     Job {
         path: format!("{prefix}{lang_prefix}{path}"),

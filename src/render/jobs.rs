@@ -187,7 +187,7 @@ pub(crate) fn page_jobs(
     toc: Vec<TocEntry>,
 ) -> Vec<Job> {
     let content = lens.content;
-    let body = |page: &str| Ok(serde_json::Value::from(marker(page)));
+    let body = |page: &str| to_value(&marker(page));
     let mut jobs = vec![
         job(
             lens,
@@ -223,7 +223,7 @@ pub(crate) fn page_jobs(
             sources: Vec::new(),
         };
         page_list.push(
-            serde_json::json!({ "anchor": routes::page_anchor(&page.slug), "title": data.title, "body": marker(&path) }),
+            PageEntry { anchor: routes::page_anchor(&page.slug), title: data.title.clone(), body: marker(&path) },
         );
         jobs.push(job(
             lens,
@@ -239,18 +239,26 @@ pub(crate) fn page_jobs(
         routes::STANDALONE,
         "standalone.html",
         [
-            ("overview_body", Ok(marker(routes::INDEX).into())),
+            ("overview_body", to_value(&marker(routes::INDEX))),
             ("region_rows", to_value(&regions(lens))),
             ("toc_states", to_value(&toc)),
-            ("state_sections", Ok(marker(STATES_PART).into())),
-            ("gaps_body", Ok(marker(routes::DATA_GAPS).into())),
-            ("page_list", Ok(serde_json::Value::from(page_list))),
-            ("sources_body", Ok(marker(routes::SOURCES).into())),
-            ("stylesheet", Ok(serde_json::Value::from(stylesheet))),
-            ("icon", Ok(serde_json::Value::from(icon))),
+            ("state_sections", to_value(&marker(STATES_PART))),
+            ("gaps_body", to_value(&marker(routes::DATA_GAPS))),
+            ("page_list", to_value(&page_list)),
+            ("sources_body", to_value(&marker(routes::SOURCES))),
+            ("stylesheet", to_value(stylesheet)),
+            ("icon", to_value(icon)),
         ],
     ));
     jobs
+}
+
+/// An extra page in the standalone file: its anchor, title and the marker of its body.
+#[derive(Serialize)]
+struct PageEntry {
+    anchor: String,
+    title: Translated,
+    body: String,
 }
 
 fn page_link(lens: &Lens, href: &str, key: &str) -> Link {

@@ -49,9 +49,8 @@ pub(crate) struct Job {
     pub(crate) path: String,
     /// Template name.
     pub(crate) template: &'static str,
-    /// Data: a JSON object whose keys become the template's variables, or why it
-    /// could not be built.
-    pub(crate) data: context::Data,
+    /// The template's variables, or why they could not be built.
+    pub(crate) data: Result<context::Variables, context::DataError>,
 }
 
 /// Where rendered files go: straight into the output directory (`build`), or kept

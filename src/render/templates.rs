@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use super::format::Formatter;
@@ -159,14 +159,8 @@ impl Compiled {
                 format!("{err} (while rendering {})", job.path),
             )
         })?;
-        let context = Context::from_serialize(data).map_err(|err| {
-            Diagnostic::error(
-                template_path(&self.dir, job.template),
-                format!("cannot build the data of {}: {err}", job.path),
-            )
-        })?;
         self.tera
-            .render(job.template, &context)
+            .render(job.template, &data.context())
             .map(String::into_bytes)
             .map_err(|err| template_error(&err, &self.dir, Some(&job.path)))
     }
