@@ -2,6 +2,10 @@
 //! parts rendered once for the pages; links between pages become links to sections.
 
 use std::io::{self, Write};
+use std::sync::LazyLock;
+
+use memchr::memchr;
+use memchr::memmem::Finder;
 
 use super::routes;
 
@@ -47,36 +51,50 @@ pub(crate) fn rewrite_links(html: &str) -> String {
     out
 }
 
-/// [`rewrite_links`], appending to `out`.
+/// The attributes whose addresses [`rewrite_links`] rewrites, as they start in a tag.
+static LINK_ATTRIBUTES: LazyLock<[(&str, Finder<'static>); 2]> = LazyLock::new(|| {
+    [" href=\"", " src=\""].map(|attr| (attr, Finder::new(attr)))
+});
+
+/// [`rewrite_links`], appending to `out`. Only a tag with a link attribute is
+/// copied apart; everything else is copied in one piece.
 pub(crate) fn rewrite_links_into(html: &str, out: &mut String) {
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>').map(|i| open + i + 1) else {
-            out.push_str(&rest[open..]);
-            return;
+    let bytes = html.as_bytes();
+    let (mut copied, mut from) = (0, 0);
+    while let Some(open) = memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        let Some(close) = memchr(b'>', &bytes[open..]).map(|i| open + i + 1) else {
+            break;
         };
-        let tag = &rest[open..close];
-        if tag.starts_with("<!--") || tag.starts_with("<style") || tag.starts_with("<script") {
-            out.push_str(tag);
-        } else {
-            rewrite_tag(tag, out);
+        from = close;
+        let tag = &html[open..close];
+        let plain = memchr(b'"', tag.as_bytes()).is_none()
+            || tag.starts_with("<!--")
+            || tag.starts_with("<style")
+            || tag.starts_with("<script");
+        if plain || next_link(tag).is_none() {
+            continue;
         }
-        rest = &rest[close..];
+        out.push_str(&html[copied..open]);
+        rewrite_tag(tag, out);
+        copied = close;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
+}
+
+/// The first link attribute in `tag`: where it starts, and how.
+fn next_link(tag: &str) -> Option<(usize, &'static str)> {
+    LINK_ATTRIBUTES
+        .iter()
+        .filter_map(|(attr, finder)| finder.find(tag.as_bytes()).map(|i| (i, *attr)))
+        .min()
 }
 
 fn rewrite_tag(tag: &str, out: &mut String) {
     let mut rest = tag;
-    loop {
-        let next = [" href=\"", " src=\""]
-            .iter()
-            .filter_map(|attr| rest.find(attr).map(|i| (i, *attr)))
-            .min();
-        let Some((at, attr)) = next else { break };
+    while let Some((at, attr)) = next_link(rest) {
         let value_start = at + attr.len();
-        let Some(value_end) = rest[value_start..].find('"').map(|i| value_start + i) else {
+        let Some(value_end) = memchr(b'"', &rest.as_bytes()[value_start..]).map(|i| value_start + i)
+        else {
             break;
         };
         out.push_str(&rest[..at]);
