@@ -296,7 +296,7 @@ fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Flat> {
     match yaml::parse(text) {
         Ok(node) => {
             let mut flat = Flat::default();
-            flatten(rel, text, &node, &mut Vec::new(), &mut flat, diags);
+            flatten(rel, &yaml::Places::of(text), &node, &mut Vec::new(), &mut flat, diags);
             Some(flat)
         }
         Err(err) => {
@@ -310,7 +310,7 @@ fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Flat> {
 
 fn flatten(
     rel: &str,
-    text: &str,
+    places: &yaml::Places,
     node: &Node,
     path: &mut Vec<yaml::Step>,
     out: &mut Flat,
@@ -329,7 +329,7 @@ fn flatten(
         Node::Map(entries) if !path.is_empty() && is_plural(entries) => {
             let mut plural = Plural {
                 forms: BTreeMap::new(),
-                place: yaml::locate(text, path, yaml::Target::Value),
+                place: places.get(path, yaml::Target::Value),
             };
             for (k, v) in entries {
                 let name = k.key_text().unwrap_or_default();
@@ -348,7 +348,7 @@ fn flatten(
                         );
                         let mut at = path.clone();
                         at.push(yaml::Step::Key(name));
-                        let place = yaml::locate(text, &at, yaml::Target::Value);
+                        let place = places.get(&at, yaml::Target::Value);
                         diags.push(Diagnostic::error(rel, message).at(place));
                     }
                 }
@@ -358,7 +358,7 @@ fn flatten(
         Node::Map(entries) => {
             for (k, v) in entries {
                 path.push(yaml::Step::Key(k.key_text().unwrap_or_default()));
-                flatten(rel, text, v, path, out, diags);
+                flatten(rel, places, v, path, out, diags);
                 path.pop();
             }
         }
@@ -370,7 +370,7 @@ fn flatten(
                 .insert(key(), node.key_text().unwrap_or_default());
         }
         other => {
-            let place = yaml::locate(text, path, yaml::Target::Value);
+            let place = places.get(path, yaml::Target::Value);
             diags.push(
                 Diagnostic::error(
                     rel,

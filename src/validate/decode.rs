@@ -58,6 +58,8 @@ pub(crate) struct Decoder<'a> {
     pub citations: Vec<Citation>,
     /// Facts seen without a source.
     pub unsourced: Vec<Unsourced>,
+    /// Where each node of `text` is: read once, when the first problem is placed.
+    places: std::cell::OnceCell<yaml::Places>,
 }
 
 impl<'a> Decoder<'a> {
@@ -77,13 +79,16 @@ impl<'a> Decoder<'a> {
             as_of,
             citations: Vec::new(),
             unsourced: Vec::new(),
+            places: std::cell::OnceCell::new(),
         }
     }
 
     /// The place of the node at `path` (or its key), as line and column in the file.
     pub(crate) fn place(&self, path: &[Step], target: Target) -> Option<(usize, usize)> {
-        yaml::locate(self.text, path, target)
-            .or_else(|| yaml::locate(self.text, parent(path), Target::Value))
+        let places = self.places.get_or_init(|| yaml::Places::of(self.text));
+        places
+            .get(path, target)
+            .or_else(|| places.get(parent(path), Target::Value))
             .map(|(line, column)| (line + self.line_offset, column))
     }
 
