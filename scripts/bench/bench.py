@@ -2,8 +2,9 @@
 """Paired benchmark: our generator against Hugo on the same synthetic content.
 
 For each size, generates the content (scripts/bench/generate.py), then builds it
-alternately with ours and with Hugo, each run into a fresh output directory,
-under /usr/bin/time -v, and prints the medians of wall time, CPU time
+alternately with ours and with Hugo, each run into a fresh output directory
+(a new one for every run, all deleted at the end: see "Output directories"
+below; the content is generated again only when generate.py changed), under /usr/bin/time -v, and prints the medians of wall time, CPU time
 (user + sys) and peak memory (maximum resident set size), with the ratio
 ours/Hugo: the ratio of the medians and the median of the paired ratios.
 
@@ -16,6 +17,16 @@ ours/Hugo: the ratio of the medians and the median of the paired ratios.
     --max-seconds S   fail if one of our builds takes longer than S seconds per 1,000 States
     --json FILE       also write every measurement as JSON
 
+Output directories: a run never writes where files were just deleted. On an ext4
+file system without a journal (this build machine's), creating a file skips
+every inode of its block group deleted in the last 30 seconds or so
+(`recently_deleted()` in the kernel's `find_inode_bit()`), one by one: deleting
+the previous run's 3,000 files just before a run made each file it created cost
+up to ten times more, and more for the tool that writes more files. So every
+run writes into its own new directory, and they are all deleted once the
+benchmark is over; leftovers of an interrupted benchmark are deleted first,
+followed by a pause of 40 seconds.
+
 Needs: python3, /usr/bin/time (Debian package `time`), hugo (Debian package
 `hugo`, unless --ours-only). Works in --work (default target/bench).
 """
@@ -23,6 +34,7 @@ Needs: python3, /usr/bin/time (Debian package `time`), hugo (Debian package
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -30,6 +42,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +84,22 @@ def tree_size(path: Path) -> tuple[int, int]:
     return files, size
 
 
+def generate(n: int, work: Path) -> None:
+    """Generates the content of n States into work, unless the same generator already did."""
+    generator = ROOT / "scripts" / "bench" / "generate.py"
+    stamp = f"{n} {hashlib.sha256(generator.read_bytes()).hexdigest()}\n"
+    stamp_file = work / "generated"
+    if stamp_file.is_file() and stamp_file.read_text() == stamp:
+        return
+    replaced = work.exists()
+    subprocess.run([sys.executable, str(generator), "--states", str(n), "--out", str(work)], check=True)
+    stamp_file.write_text(stamp)
+    if replaced:
+        print("replaced the content generated earlier: waiting 40 s (see `Output directories`)",
+              file=sys.stderr)
+        time.sleep(40)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="33,1000,10000", help="comma-separated numbers of States")
@@ -94,31 +123,41 @@ def main() -> int:
         version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
         print(f"hugo: {version}", file=sys.stderr)
 
+    leftovers = sorted(args.work.glob("*/out-*"))
+    for path in leftovers:
+        shutil.rmtree(path)
+    if leftovers:
+        print("deleted the outputs of an earlier benchmark: waiting 40 s (see `Output directories`)",
+              file=sys.stderr)
+        time.sleep(40)
+    try:
+        return measure(args, hugo)
+    finally:
+        for path in sorted(args.work.glob("*/out-*")):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, hugo: str | None) -> int:
     results = []
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         work = args.work / str(n)
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "bench" / "generate.py"), "--states", str(n),
-                        "--out", str(work)], check=True)
+        generate(n, work)
         runs = args.runs if n < 10_000 else min(args.runs, args.max_runs_large)
         row = {"states": n, "runs": runs, "ours": [], "hugo": []}
         for i in range(runs):
-            out = work / "out-ours"
-            shutil.rmtree(out, ignore_errors=True)
+            out = work / f"out-ours-{i}"
             m = timed([str(args.bin), "build", "--quiet", "--content", str(work / "content"),
                        "--templates", str(args.templates), "--out", str(out)], work, work / f"ours-{i}.log")
             m["files"], m["bytes"] = tree_size(out)
             row["ours"].append(m)
-            shutil.rmtree(out)
             print(f"{n} States, run {i + 1}/{runs}: ours {m['wall']:.2f} s, {m['rss_kib'] / 1024:.0f} MiB",
                   file=sys.stderr, end="")
             if hugo:
-                out = work / "out-hugo"
-                shutil.rmtree(out, ignore_errors=True)
+                out = work / f"out-hugo-{i}"
                 m = timed([hugo, "--quiet", "--source", str(work / "hugo"), "--destination", str(out),
                            "--cacheDir", str(work / "hugo-cache")], work, work / f"hugo-{i}.log")
                 m["files"], m["bytes"] = tree_size(out)
                 row["hugo"].append(m)
-                shutil.rmtree(out)
                 print(f"; Hugo {m['wall']:.2f} s, {m['rss_kib'] / 1024:.0f} MiB", file=sys.stderr, end="")
             print(file=sys.stderr)
         results.append(row)
