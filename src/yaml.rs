@@ -226,7 +226,13 @@ fn walk(text: &str, visit: &mut dyn FnMut(&[Step], Place) -> ControlFlow<()>) {
     let _ = walker.events(events::Events::new(text.as_bytes()));
     if walker.placed == 0 {
         // An empty document: serde_yaml places it at its start.
-        let _ = (walker.visit)(&[], Place { value: (1, 1), key: None });
+        let _ = (walker.visit)(
+            &[],
+            Place {
+                value: (1, 1),
+                key: None,
+            },
+        );
     }
 }
 
@@ -278,7 +284,11 @@ impl Walker<'_> {
                 continue;
             }
             // A mapping's key.
-            if let Some(Frame::Map { key: key @ None, key_place }) = frames.last_mut() {
+            if let Some(Frame::Map {
+                key: key @ None,
+                key_place,
+            }) = frames.last_mut()
+            {
                 *key_place = mark;
                 *key = Some(match &event {
                     Event::Scalar { text, plain, .. } => key_text(text, *plain),
@@ -362,7 +372,11 @@ impl Walker<'_> {
 
     /// Keeps the anchored nodes that end with `depth` mappings and sequences open.
     fn finish_anchors(&mut self, depth: usize) {
-        while self.recording.last().is_some_and(|(_, _, d, _)| *d == depth) {
+        while self
+            .recording
+            .last()
+            .is_some_and(|(_, _, d, _)| *d == depth)
+        {
             if let Some((name, _, _, places)) = self.recording.pop() {
                 self.anchors.insert(name, places);
             }
@@ -391,7 +405,10 @@ fn key_text(text: &str, plain: bool) -> Option<String> {
         "" | "~" | "null" | "Null" | "NULL" => None,
         "true" | "True" | "TRUE" => Some("true".into()),
         "false" | "False" | "FALSE" => Some("false".into()),
-        _ => Some(text.parse::<i128>().map_or_else(|_| text.to_string(), |n| n.to_string())),
+        _ => Some(
+            text.parse::<i128>()
+                .map_or_else(|_| text.to_string(), |n| n.to_string()),
+        ),
     }
 }
 
@@ -608,7 +625,11 @@ mod tests {
         ];
         for path in &paths {
             for target in [Target::Value, Target::Key] {
-                assert_eq!(places.get(path, target), locate(DOC, path, target), "{path:?}");
+                assert_eq!(
+                    places.get(path, target),
+                    locate(DOC, path, target),
+                    "{path:?}"
+                );
             }
         }
         assert_eq!(places.get(&paths[2], Target::Key), Some((3, 3)));
@@ -626,7 +647,10 @@ mod tests {
         // errors in it); the alias's own key stays where it is.
         assert_eq!(places.get(&[key("d")], Target::Value), Some((1, 4)));
         assert_eq!(places.get(&[key("d")], Target::Key), Some((2, 1)));
-        assert_eq!(places.get(&[key("d"), key("c"), Step::Index(1)], Target::Value), Some((1, 21)));
+        assert_eq!(
+            places.get(&[key("d"), key("c"), Step::Index(1)], Target::Value),
+            Some((1, 21))
+        );
         // Keys are matched as parsed: a quoted key is text, a plain one a number.
         assert_eq!(places.get(&[key("007")], Target::Value), Some((3, 8)));
         assert_eq!(places.get(&[key("8")], Target::Value), Some((4, 6)));
@@ -655,9 +679,15 @@ mod tests {
         }
         assert!(parse(&doc).is_err());
         // Placing nodes stops at its limit rather than expanding the aliases for ever.
-        assert_eq!(locate(&doc, &[Step::Key("missing".into())], Target::Value), None);
+        assert_eq!(
+            locate(&doc, &[Step::Key("missing".into())], Target::Value),
+            None
+        );
         let places = Places::of(&doc);
-        assert_eq!(places.get(&[Step::Key("a1".into())], Target::Key), Some((2, 1)));
+        assert_eq!(
+            places.get(&[Step::Key("a1".into())], Target::Key),
+            Some((2, 1))
+        );
         assert_eq!(places.get(&[Step::Key("a11".into())], Target::Key), None);
     }
 }

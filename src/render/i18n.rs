@@ -296,7 +296,14 @@ fn read_map(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Flat> {
     match yaml::parse(text) {
         Ok(node) => {
             let mut flat = Flat::default();
-            flatten(rel, &yaml::Places::of(text), &node, &mut Vec::new(), &mut flat, diags);
+            flatten(
+                rel,
+                &yaml::Places::of(text),
+                &node,
+                &mut Vec::new(),
+                &mut flat,
+                diags,
+            );
             Some(flat)
         }
         Err(err) => {

@@ -222,9 +222,11 @@ pub(crate) fn page_jobs(
             body: None,
             sources: Vec::new(),
         };
-        page_list.push(
-            PageEntry { anchor: routes::page_anchor(&page.slug), title: data.title.clone(), body: marker(&path) },
-        );
+        page_list.push(PageEntry {
+            anchor: routes::page_anchor(&page.slug),
+            title: data.title.clone(),
+            body: marker(&path),
+        });
         jobs.push(job(
             lens,
             strings,

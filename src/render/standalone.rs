@@ -52,9 +52,8 @@ pub(crate) fn rewrite_links(html: &str) -> String {
 }
 
 /// The attributes whose addresses [`rewrite_links`] rewrites, as they start in a tag.
-static LINK_ATTRIBUTES: LazyLock<[(&str, Finder<'static>); 2]> = LazyLock::new(|| {
-    [" href=\"", " src=\""].map(|attr| (attr, Finder::new(attr)))
-});
+static LINK_ATTRIBUTES: LazyLock<[(&str, Finder<'static>); 2]> =
+    LazyLock::new(|| [" href=\"", " src=\""].map(|attr| (attr, Finder::new(attr))));
 
 /// [`rewrite_links`], appending to `out`. Only a tag with a link attribute is
 /// copied apart; everything else is copied in one piece.
@@ -93,7 +92,8 @@ fn rewrite_tag(tag: &str, out: &mut String) {
     let mut rest = tag;
     while let Some((at, attr)) = next_link(rest) {
         let value_start = at + attr.len();
-        let Some(value_end) = memchr(b'"', &rest.as_bytes()[value_start..]).map(|i| value_start + i)
+        let Some(value_end) =
+            memchr(b'"', &rest.as_bytes()[value_start..]).map(|i| value_start + i)
         else {
             break;
         };

@@ -8,8 +8,6 @@
 use std::mem::MaybeUninit;
 use std::slice;
 
-use unsafe_libyaml as libyaml;
-
 /// What [`super::walk`] needs of an event.
 pub(super) enum Event {
     /// A scalar: its value, whether it was written plain (no quotes, no block), and
@@ -33,7 +31,7 @@ pub(super) enum Event {
 /// The events of one text, read one at a time.
 pub(super) struct Events<'t> {
     /// The parser; boxed, because libyaml keeps pointers into it.
-    parser: Box<MaybeUninit<libyaml::yaml_parser_t>>,
+    parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     /// The text, which the parser reads from (kept borrowed while it lives).
     _text: &'t [u8],
     /// Whether the parser was initialised (and must be deleted).
@@ -45,15 +43,15 @@ pub(super) struct Events<'t> {
 impl<'t> Events<'t> {
     /// A parser reading `text`.
     pub(super) fn new(text: &'t [u8]) -> Events<'t> {
-        let mut parser = Box::new(MaybeUninit::<libyaml::yaml_parser_t>::uninit());
+        let mut parser = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: `parser` is allocated and stays at the same address (boxed) until
         // `drop` deletes it; `text` outlives the parser (the borrow `'t`).
         let ready = unsafe {
             let ptr = parser.as_mut_ptr();
-            let ready = !libyaml::yaml_parser_initialize(ptr).fail;
+            let ready = !unsafe_libyaml::yaml_parser_initialize(ptr).fail;
             if ready {
-                libyaml::yaml_parser_set_encoding(ptr, libyaml::YAML_UTF8_ENCODING);
-                libyaml::yaml_parser_set_input_string(ptr, text.as_ptr(), text.len() as u64);
+                unsafe_libyaml::yaml_parser_set_encoding(ptr, unsafe_libyaml::YAML_UTF8_ENCODING);
+                unsafe_libyaml::yaml_parser_set_input_string(ptr, text.as_ptr(), text.len() as u64);
             }
             ready
         };
@@ -69,12 +67,12 @@ impl<'t> Events<'t> {
     /// `None` at its end or at a syntax error.
     pub(super) fn next(&mut self) -> Option<(Event, (usize, usize))> {
         while !self.done {
-            let mut event = MaybeUninit::<libyaml::yaml_event_t>::uninit();
+            let mut event = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
             // SAFETY: the parser is initialised and has not failed (`done` is false); an event that
             // `yaml_parser_parse` fills is read, then deleted once, before the next.
             unsafe {
                 let parser = self.parser.as_mut_ptr();
-                if libyaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
+                if unsafe_libyaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
                     self.done = true;
                     return None;
                 }
@@ -84,36 +82,36 @@ impl<'t> Events<'t> {
                     raw.start_mark.column as usize + 1,
                 );
                 let read = match raw.type_ {
-                    libyaml::YAML_SCALAR_EVENT => {
+                    unsafe_libyaml::YAML_SCALAR_EVENT => {
                         let scalar = raw.data.scalar;
                         let bytes = slice::from_raw_parts(scalar.value, scalar.length as usize);
                         Some(Event::Scalar {
                             text: String::from_utf8_lossy(bytes).into_owned(),
-                            plain: scalar.style == libyaml::YAML_PLAIN_SCALAR_STYLE,
+                            plain: scalar.style == unsafe_libyaml::YAML_PLAIN_SCALAR_STYLE,
                             anchor: name(scalar.anchor),
                         })
                     }
-                    libyaml::YAML_ALIAS_EVENT => Some(Event::Alias(
+                    unsafe_libyaml::YAML_ALIAS_EVENT => Some(Event::Alias(
                         name(raw.data.alias.anchor).unwrap_or_default(),
                     )),
-                    libyaml::YAML_MAPPING_START_EVENT => Some(Event::Open {
+                    unsafe_libyaml::YAML_MAPPING_START_EVENT => Some(Event::Open {
                         mapping: true,
                         anchor: name(raw.data.mapping_start.anchor),
                     }),
-                    libyaml::YAML_SEQUENCE_START_EVENT => Some(Event::Open {
+                    unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Some(Event::Open {
                         mapping: false,
                         anchor: name(raw.data.sequence_start.anchor),
                     }),
-                    libyaml::YAML_MAPPING_END_EVENT | libyaml::YAML_SEQUENCE_END_EVENT => {
-                        Some(Event::Close)
-                    }
-                    libyaml::YAML_DOCUMENT_END_EVENT | libyaml::YAML_STREAM_END_EVENT => {
+                    unsafe_libyaml::YAML_MAPPING_END_EVENT
+                    | unsafe_libyaml::YAML_SEQUENCE_END_EVENT => Some(Event::Close),
+                    unsafe_libyaml::YAML_DOCUMENT_END_EVENT
+                    | unsafe_libyaml::YAML_STREAM_END_EVENT => {
                         self.done = true;
                         None
                     }
                     _ => None,
                 };
-                libyaml::yaml_event_delete(event.as_mut_ptr());
+                unsafe_libyaml::yaml_event_delete(event.as_mut_ptr());
                 if let Some(read) = read {
                     return Some((read, mark));
                 }
@@ -141,7 +139,7 @@ impl Drop for Events<'_> {
     fn drop(&mut self) {
         if self.ready {
             // SAFETY: initialised in `new`, deleted once, here.
-            unsafe { libyaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
+            unsafe { unsafe_libyaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
         }
     }
 }
