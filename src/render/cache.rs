@@ -1,8 +1,9 @@
 //! What a session keeps from one build to the next (serve), to render only what changed.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Write;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::quality::FixedState;
 
 use super::Job;
 use super::view::Link;
@@ -37,32 +38,51 @@ pub(crate) struct CachedState {
 
 /// A hash of a job's template and data.
 pub(crate) fn data_hash(job: &Job) -> u64 {
-    struct HashWriter(DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter(DefaultHasher::new());
-    job.template.hash(&mut writer.0);
+    let mut hasher = hasher();
+    job.template.hash(&mut hasher);
     if let Ok(data) = &job.data {
         for (name, value) in data.iter() {
-            name.hash(&mut writer.0);
-            // A value's text lists a map's keys in order. Writing into a hasher cannot
-            // fail: a value that cannot be written hashes as far as it got.
-            let _ = write!(writer, "{value}");
+            name.hash(&mut hasher);
+            hash_value(value, &mut hasher);
         }
     }
-    writer.0.finish()
+    hasher.finish()
+}
+
+/// Hashes a template value: a map's entries in the order of their keys (a Tera map
+/// has no order of its own).
+fn hash_value(value: &tera::Value, hasher: &mut impl Hasher) {
+    value.name().hash(hasher);
+    if let Some(text) = value.as_str() {
+        text.hash(hasher);
+    } else if let Some(items) = value.as_array() {
+        items.len().hash(hasher);
+        for item in items {
+            hash_value(item, hasher);
+        }
+    } else if let Some(map) = value.as_map() {
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        entries.len().hash(hasher);
+        for (key, item) in entries {
+            key.hash(hasher);
+            hash_value(item, hasher);
+        }
+    } else {
+        // A number, a boolean or nothing: its text is short.
+        value.to_string().hash(hasher);
+    }
 }
 
 /// A hash of a value, to tell whether it changed.
 pub(crate) fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = hasher();
     value.hash(&mut hasher);
     hasher.finish()
+}
+
+/// A fast hasher whose hashes are the same from one build to the next (foldhash,
+/// fixed seed): what a session keeps is compared by these hashes, never stored.
+pub(crate) fn hasher() -> impl Hasher {
+    FixedState::with_seed(0).build_hasher()
 }

@@ -444,10 +444,18 @@ impl Renderer {
         let lenses: Vec<view::Lens> = self.lenses(publication, figures).collect();
         let mut changed = Vec::new();
         let previous = publication.archive.previous(publication.index);
-        for lens in &lenses {
-            for state in &content.states {
+        // What each State's pages are rendered from (a one-off build keeps nothing to
+        // compare it with).
+        let keys: Vec<u64> = content
+            .states
+            .iter()
+            .map(|state| {
                 let before = previous.and_then(|p| p.states.iter().find(|s| s.iso3 == state.iso3));
-                let key = hash(&(state, before));
+                if self.keep { hash(&(state, before)) } else { 0 }
+            })
+            .collect();
+        for lens in &lenses {
+            for (state, &key) in content.states.iter().zip(&keys) {
                 let id = (lens.lang.clone(), state.slug.clone());
                 if cache.states.get(&id).is_none_or(|c| c.key != key) {
                     changed.push((lens, state, id, key));

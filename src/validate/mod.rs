@@ -32,8 +32,8 @@ pub(crate) struct Memo(HashMap<Option<String>, (u64, Option<Content>, Vec<Diagno
 
 /// A hash of an edition's files (paths and texts).
 fn files_hash(files: &ContentFiles) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
     for file in files
         .report
         .iter()
