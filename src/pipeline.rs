@@ -49,7 +49,7 @@ impl Session {
             strict,
             keep: true,
             renderer: None,
-            validated: validate::Memo::default(),
+            validated: validate::Memo::keeping(),
         }
     }
 
@@ -57,6 +57,7 @@ impl Session {
     pub fn once(content: PathBuf, templates: PathBuf, strict: bool) -> Session {
         Session {
             keep: false,
+            validated: validate::Memo::default(),
             ..Session::new(content, templates, strict)
         }
     }
@@ -106,6 +107,8 @@ impl Session {
         } else {
             validate::validate_archive(&layout, diags)
         };
+        // The files' texts are not needed any more (the records hold what they say).
+        drop(layout);
         lap("validate", &mut timings);
         let archive = archive.filter(|_| !diags.fails(self.strict))?;
         let figures = derive::derive_archive(&archive);

@@ -26,9 +26,23 @@ pub(crate) fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Opti
 }
 
 /// The editions validated in a session (`serve`), by id, with a hash of their files:
-/// an edition whose files did not change is not validated again.
+/// an edition whose files did not change is not validated again. The default memo
+/// keeps nothing (a one-off build).
 #[derive(Default)]
-pub(crate) struct Memo(HashMap<Option<String>, (u64, Option<Content>, Vec<Diagnostic>)>);
+pub(crate) struct Memo {
+    editions: HashMap<Option<String>, (u64, Option<Content>, Vec<Diagnostic>)>,
+    keep: bool,
+}
+
+impl Memo {
+    /// A memo that keeps what it validates.
+    pub(crate) fn keeping() -> Memo {
+        Memo {
+            editions: HashMap::new(),
+            keep: true,
+        }
+    }
+}
 
 /// A hash of an edition's files (paths and texts).
 fn files_hash(files: &ContentFiles) -> u64 {
@@ -64,8 +78,8 @@ pub(crate) fn validate_archive_with(
         .iter()
         .map(|(id, files)| {
             let key = id.map(str::to_string);
-            let hash = files_hash(files);
-            let (content, own) = match memo.0.get(&key) {
+            let hash = if memo.keep { files_hash(files) } else { 0 };
+            let (content, own) = match memo.editions.get(&key) {
                 Some((h, content, own)) if *h == hash => (content.clone(), own.clone()),
                 _ => {
                     let mut own = Diagnostics::default();
@@ -80,7 +94,9 @@ pub(crate) fn validate_archive_with(
                         }
                         None => own.into_sorted(),
                     };
-                    memo.0.insert(key, (hash, content.clone(), own.clone()));
+                    if memo.keep {
+                        memo.editions.insert(key, (hash, content.clone(), own.clone()));
+                    }
                     (content, own)
                 }
             };
