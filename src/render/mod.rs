@@ -601,18 +601,18 @@ impl Renderer {
                     .insert(lens.lang.to_string(), lens.state_name(state).text);
             }
         }
-        match data::files(content, figures, &names) {
-            Ok(data) => {
-                for file in data {
-                    let path = format!("{prefix}{}", file.path);
-                    out.put(&path, &file.bytes);
-                    paths.push(path);
-                }
-            }
-            Err(err) => diags.push(Diagnostic::error(
+        let written = data::write_files(content, figures, &names, &mut |path, contents| {
+            let path = format!("{prefix}{path}");
+            // A file that cannot be written is reported by `out`, with its path.
+            out.put_with(&path, contents);
+            paths.push(path);
+            Ok(())
+        });
+        if let Err(err) = written {
+            diags.push(Diagnostic::error(
                 format!("{prefix}{}", routes::STATES_JSON),
                 format!("cannot write the open data: {err}"),
-            )),
+            ));
         }
     }
 
