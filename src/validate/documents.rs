@@ -52,7 +52,7 @@ pub(super) fn documents(
     let mut seen: BTreeMap<(MarkdownKind, Lang), String> = BTreeMap::new();
     let mut pages: BTreeMap<String, Vec<PageVersion>> = BTreeMap::new();
     // (file, record, Markdown, first line): their citations are found in parallel below.
-    let mut cited: Vec<(String, Option<String>, String, usize)> = Vec::new();
+    let mut cited: Vec<(String, Option<String>, &str, usize)> = Vec::new();
     for md in files {
         let rel = &md.file.rel;
         let lang = match &md.lang {
@@ -113,12 +113,10 @@ pub(super) fn documents(
                 },
             ),
         };
-        cited.push((
-            rel.clone(),
-            state.clone(),
-            doc.markdown.clone(),
-            doc.first_line,
-        ));
+        // Its citations are looked for in the file's own text (a document is the end
+        // of its file, after any front matter), not in a copy.
+        let text = &md.file.text[md.file.text.len() - doc.markdown.len()..];
+        cited.push((rel.clone(), state.clone(), text, doc.first_line));
         match (&md.kind, front) {
             (MarkdownKind::Index, _) => {
                 docs.index.insert(lang, doc);

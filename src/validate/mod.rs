@@ -192,9 +192,14 @@ pub(crate) fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<
     }
     let slugs: Vec<&str> = files.states.iter().map(|(s, _)| s.as_str()).collect();
     let docs = documents::documents(&files.markdown, &langs, &slugs, diags);
+    let by_slug: HashMap<String, usize> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.slug.clone(), i))
+        .collect();
     for (slug, lang, doc) in docs.narratives {
-        if let Some(state) = states.iter_mut().find(|s| s.slug == slug) {
-            state.narrative.insert(lang, doc);
+        if let Some(&i) = by_slug.get(&slug) {
+            states[i].narrative.insert(lang, doc);
         }
     }
     for cite in docs.citations {
@@ -507,40 +512,44 @@ impl Validator {
     }
 
     fn warn_unused(&self, files: &ContentFiles, states: &[State], diags: &mut Diagnostics) {
-        if let Some(file) = &files.sources {
-            for key in self.shared.keys() {
-                if !self.used.contains(&(SourceScope::Shared, key.clone())) {
-                    let place = yaml::locate(&file.text, &[Step::Key(key.clone())], Target::Key);
-                    diags.push(
-                        Diagnostic::warning(
-                            &file.rel,
-                            format!("source `{key}` is defined but never used"),
-                        )
-                        .at(place),
-                    );
-                }
+        let mut warn = |file: &ContentFile, unused: Vec<(&String, Vec<Step>)>| {
+            if unused.is_empty() {
+                return;
             }
+            // One reading of the file places all its warnings.
+            let places = yaml::Places::of(&file.text);
+            for (key, path) in unused {
+                diags.push(
+                    Diagnostic::warning(
+                        &file.rel,
+                        format!("source `{key}` is defined but never used"),
+                    )
+                    .at(places.get(&path, Target::Key)),
+                );
+            }
+        };
+        if let Some(file) = &files.sources {
+            let unused = self
+                .shared
+                .keys()
+                .filter(|key| !self.used.contains(&(SourceScope::Shared, (*key).clone())))
+                .map(|key| (key, vec![Step::Key(key.clone())]))
+                .collect();
+            warn(file, unused);
         }
         for state in states {
-            let Some((_, file)) = files.states.iter().find(|(s, _)| s == &state.slug) else {
-                continue;
-            };
-            for key in state.sources.keys() {
-                if !self
-                    .used
-                    .contains(&(SourceScope::Record(state.slug.clone()), key.clone()))
-                {
-                    let path = [Step::Key("sources".into()), Step::Key(key.clone())];
-                    let place = yaml::locate(&file.text, &path, Target::Key);
-                    diags.push(
-                        Diagnostic::warning(
-                            &file.rel,
-                            format!("source `{key}` is defined but never used"),
-                        )
-                        .at(place),
-                    );
-                }
-            }
+            let found = files
+                .states
+                .binary_search_by(|(slug, _)| slug.as_str().cmp(&state.slug));
+            let Ok(i) = found else { continue };
+            let scope = SourceScope::Record(state.slug.clone());
+            let unused = state
+                .sources
+                .keys()
+                .filter(|key| !self.used.contains(&(scope.clone(), (*key).clone())))
+                .map(|key| (key, vec![Step::Key("sources".into()), Step::Key(key.clone())]))
+                .collect();
+            warn(&files.states[i].1, unused);
         }
     }
 }
