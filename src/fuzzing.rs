@@ -18,7 +18,7 @@ fn file(rel: &str, text: &str) -> ContentFile {
 
 /// Validates `text` as the record `states/x.yaml` (and as its narrative); returns the diagnostics.
 pub fn validate_record(text: &str) -> Diagnostics {
-    let files = ContentFiles {
+    let mut files = ContentFiles {
         report: Some(file("report.yaml", REPORT)),
         sources: Some(file("sources.yaml", SOURCES)),
         states: vec![("x".to_string(), file("states/x.yaml", text))],
@@ -29,7 +29,7 @@ pub fn validate_record(text: &str) -> Diagnostics {
         }],
     };
     let mut diags = Diagnostics::default();
-    let _ = crate::validate::validate(&files, &mut diags);
+    let _ = crate::validate::validate(&mut files, &mut diags);
     diags
 }
 

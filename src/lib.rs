@@ -33,8 +33,8 @@ use model::{Archive, Content};
 /// `editions/`): the archive, or every error and warning found.
 pub fn load_archive(dir: &Path) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let layout = load::load_layout(dir, &mut diags);
-    match validate::validate_archive(&layout, &mut diags) {
+    let mut layout = load::load_layout(dir, &mut diags);
+    match validate::validate_archive(&mut layout, &mut diags) {
         Some(archive) => Ok((archive, diags.into_sorted())),
         None => Err(diags.into_sorted()),
     }

@@ -100,12 +100,12 @@ impl Session {
             timings.push((name, step.elapsed()));
             step = Instant::now();
         };
-        let layout = load::load_layout(&self.content, diags);
+        let mut layout = load::load_layout(&self.content, diags);
         lap("load", &mut timings);
         let archive = if self.keep {
-            validate::validate_archive_with(&layout, diags, &mut self.validated)
+            validate::validate_archive_with(&mut layout, diags, &mut self.validated)
         } else {
-            validate::validate_archive(&layout, diags)
+            validate::validate_archive(&mut layout, diags)
         };
         // The files' texts are not needed any more (the records hold what they say).
         drop(layout);

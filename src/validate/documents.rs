@@ -39,7 +39,7 @@ pub(super) struct Documents {
 
 /// Checks every Markdown file against the layout, the languages and the records.
 pub(super) fn documents(
-    files: &[MarkdownFile],
+    files: &mut [MarkdownFile],
     langs: &[Lang],
     slugs: &[&str],
     diags: &mut Diagnostics,
@@ -51,9 +51,11 @@ pub(super) fn documents(
         .unwrap_or_else(|| Lang(String::new()));
     let mut seen: BTreeMap<(MarkdownKind, Lang), String> = BTreeMap::new();
     let mut pages: BTreeMap<String, Vec<PageVersion>> = BTreeMap::new();
-    // (file, record, Markdown, first line): their citations are found in parallel below.
-    let mut cited: Vec<(String, Option<String>, &str, usize)> = Vec::new();
-    for md in files {
+    // Each document, with the record whose sources it may use and its kind: their
+    // citations are found in parallel below.
+    let mut found_docs: Vec<(MarkdownKind, Lang, Option<FrontMatter>, Option<String>, Document)> =
+        Vec::new();
+    for md in files.iter_mut() {
         let rel = &md.file.rel;
         let lang = match &md.lang {
             None => default.clone(),
@@ -104,20 +106,40 @@ pub(super) fn documents(
                 Some((front, doc)) => (Some(front), doc),
                 None => continue,
             },
+            // The file's text becomes the document's (no copy of every narrative).
             _ => (
                 None,
                 Document {
                     file: rel.clone(),
-                    markdown: md.file.text.clone(),
+                    markdown: std::mem::take(&mut md.file.text),
                     first_line: 1,
                 },
             ),
         };
-        // Its citations are looked for in the file's own text (a document is the end
-        // of its file, after any front matter), not in a copy.
-        let text = &md.file.text[md.file.text.len() - doc.markdown.len()..];
-        cited.push((rel.clone(), state.clone(), text, doc.first_line));
-        match (&md.kind, front) {
+        found_docs.push((md.kind.clone(), lang, front, state, doc));
+    }
+    let found: Vec<Vec<TextCitation>> = found_docs
+        .par_iter()
+        .map(|(_, _, _, state, doc)| {
+            let found = labels(&doc.markdown);
+            found
+                .cited
+                .into_iter()
+                .filter(|(label, _)| !found.defined.contains(label))
+                .map(|(label, offset)| {
+                    let (line, column) = line_column(&doc.markdown, offset);
+                    TextCitation {
+                        file: doc.file.clone(),
+                        place: (line + doc.first_line - 1, column),
+                        label,
+                        state: state.clone(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (kind, lang, front, _, doc) in found_docs {
+        match (&kind, front) {
             (MarkdownKind::Index, _) => {
                 docs.index.insert(lang, doc);
             }
@@ -131,26 +153,6 @@ pub(super) fn documents(
             (MarkdownKind::Page(_), None) => {}
         }
     }
-    let found: Vec<Vec<TextCitation>> = cited
-        .par_iter()
-        .map(|(file, state, markdown, first_line)| {
-            let found = labels(markdown);
-            found
-                .cited
-                .into_iter()
-                .filter(|(label, _)| !found.defined.contains(label))
-                .map(|(label, offset)| {
-                    let (line, column) = line_column(markdown, offset);
-                    TextCitation {
-                        file: file.clone(),
-                        place: (line + first_line - 1, column),
-                        label,
-                        state: state.clone(),
-                    }
-                })
-                .collect()
-        })
-        .collect();
     docs.citations = found.into_iter().flatten().collect();
     for (slug, versions) in pages {
         if !versions.iter().any(|v| v.lang == default) {

@@ -246,9 +246,9 @@ mod tests {
         assert!(text.contains(from), "{file} has no `{from}`");
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
         let mut diags = Diagnostics::default();
-        let layout = load_layout(dir.path(), &mut diags);
+        let mut layout = load_layout(dir.path(), &mut diags);
         assert!(matches!(layout, Layout::Editions(_)));
-        crate::validate::validate_archive(&layout, &mut diags);
+        crate::validate::validate_archive(&mut layout, &mut diags);
         diags.iter().map(ToString::to_string).collect()
     }
 
@@ -256,8 +256,8 @@ mod tests {
     fn the_fixture_is_valid_and_a_notified_withdrawal_must_have_no_record() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editions");
         let mut diags = Diagnostics::default();
-        let layout = load_layout(&root, &mut diags);
-        assert!(crate::validate::validate_archive(&layout, &mut diags).is_some());
+        let mut layout = load_layout(&root, &mut diags);
+        assert!(crate::validate::validate_archive(&mut layout, &mut diags).is_some());
         assert!(!diags.has_errors());
         let report = "editions/2025-11/report.yaml";
         let text = std::fs::read_to_string(root.join(report)).unwrap();

@@ -21,7 +21,7 @@ const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
 /// Validates every edition of the content: each on its own exactly as a single
 /// edition, then each against the previous one. `None` when any error was found
 /// (all of every edition reported in `diags`).
-pub(crate) fn validate_archive(layout: &Layout, diags: &mut Diagnostics) -> Option<Archive> {
+pub(crate) fn validate_archive(layout: &mut Layout, diags: &mut Diagnostics) -> Option<Archive> {
     validate_archive_with(layout, diags, &mut Memo::default())
 }
 
@@ -63,19 +63,19 @@ fn files_hash(files: &ContentFiles) -> u64 {
 
 /// [`validate_archive`], reusing what `memo` holds of editions whose files did not change.
 pub(crate) fn validate_archive_with(
-    layout: &Layout,
+    layout: &mut Layout,
     diags: &mut Diagnostics,
     memo: &mut Memo,
 ) -> Option<Archive> {
     let (files, several) = match layout {
         Layout::Single(files) => (vec![(None, files)], false),
         Layout::Editions(list) => (
-            list.iter().map(|(id, f)| (Some(id.as_str()), f)).collect(),
+            list.iter_mut().map(|(id, f)| (Some(id.as_str()), f)).collect(),
             true,
         ),
     };
     let validated: Vec<_> = files
-        .iter()
+        .into_iter()
         .map(|(id, files)| {
             let key = id.map(str::to_string);
             let hash = if memo.keep { files_hash(files) } else { 0 };
@@ -141,7 +141,7 @@ pub(crate) fn validate_archive_with(
 }
 
 /// Validates the content; `None` when any error was found (all reported in `diags`).
-pub(crate) fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
+pub(crate) fn validate(files: &mut ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
     let mut v = Validator::default();
     let edition = match &files.report {
         Some(file) => v.edition(file, diags),
@@ -191,7 +191,7 @@ pub(crate) fn validate(files: &ContentFiles, diags: &mut Diagnostics) -> Option<
         editions::check_lists(edition, &states, report, diags);
     }
     let slugs: Vec<&str> = files.states.iter().map(|(s, _)| s.as_str()).collect();
-    let docs = documents::documents(&files.markdown, &langs, &slugs, diags);
+    let docs = documents::documents(&mut files.markdown, &langs, &slugs, diags);
     let by_slug: HashMap<String, usize> = states
         .iter()
         .enumerate()
