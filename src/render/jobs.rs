@@ -74,19 +74,29 @@ pub(crate) struct TocEntry {
 
 /// The parts of one language's pages that draw on every State, rendered once and used
 /// both in their page and in the standalone file (overview, sources, data gaps, extra
-/// pages), with the pages that need no such sharing (regions, 404).
-pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -> Vec<Job> {
+/// pages), with the pages that need no such sharing (regions, 404). Each job is given
+/// to `emit` as soon as it is built, and its data dropped before the next is built:
+/// only one part's data is held at a time (the overview's or the sources' data of
+/// 10,000 States is hundreds of megabytes).
+pub(crate) fn part_jobs(
+    lens: &Lens,
+    strings: &Strings,
+    mut cited_by: CitedBy,
+    emit: &mut dyn FnMut(Job),
+) {
     let content = lens.content;
-    let (overview, cited) = overview(lens, OVERVIEW_ANCHORS);
-    let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
-    cited_by.note(&ids, &page_link(lens, routes::INDEX, "nav.overview"));
-    let mut jobs = vec![part(
-        lens,
-        strings,
-        routes::INDEX,
-        "partials/overview-body.html",
-        ("overview", to_value(&overview)),
-    )];
+    {
+        let (overview, cited) = overview(lens, OVERVIEW_ANCHORS);
+        let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+        cited_by.note(&ids, &page_link(lens, routes::INDEX, "nav.overview"));
+        emit(part(
+            lens,
+            strings,
+            routes::INDEX,
+            "partials/overview-body.html",
+            ("overview", to_value(&overview)),
+        ));
+    }
     for page in &content.pages {
         let (page_data, cited) = page_view(
             lens,
@@ -103,7 +113,7 @@ pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -
                 text: page_data.title.clone(),
             },
         );
-        jobs.push(part(
+        emit(part(
             lens,
             strings,
             &path,
@@ -111,34 +121,38 @@ pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -
             ("page", to_value(&page_data)),
         ));
     }
-    jobs.push(part(
+    emit(part(
         lens,
         strings,
         routes::DATA_GAPS,
         "partials/gaps-body.html",
         ("gaps", to_value(&gaps(lens))),
     ));
-    let (changes, cited) = view::archive::changes(lens);
-    let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
-    cited_by.note(&ids, &page_link(lens, routes::CHANGES, "changes.title"));
-    jobs.push(job(
-        lens,
-        strings,
-        routes::CHANGES,
-        "changes.html",
-        [("changes", to_value(&changes))],
-    ));
+    {
+        let (changes, cited) = view::archive::changes(lens);
+        let ids: Vec<String> = cited.iter().map(|s| view::global_id(s)).collect();
+        cited_by.note(&ids, &page_link(lens, routes::CHANGES, "changes.title"));
+        emit(job(
+            lens,
+            strings,
+            routes::CHANGES,
+            "changes.html",
+            [("changes", to_value(&changes))],
+        ));
+    }
     let sources = all_sources(lens, &cited_by);
-    jobs.push(part(
+    drop(cited_by);
+    emit(part(
         lens,
         strings,
         routes::SOURCES,
         "partials/sources-body.html",
         ("sources", to_value(&sources)),
     ));
+    drop(sources);
     for region in regions(lens) {
         let path = routes::region(&region.slug);
-        jobs.push(job(
+        emit(job(
             lens,
             strings,
             &path,
@@ -146,8 +160,7 @@ pub(crate) fn part_jobs(lens: &Lens, strings: &Strings, mut cited_by: CitedBy) -
             [("region", to_value(&region))],
         ));
     }
-    jobs.push(job(lens, strings, routes::NOT_FOUND, "404.html", []));
-    jobs
+    emit(job(lens, strings, routes::NOT_FOUND, "404.html", []));
 }
 
 /// The list of editions, at the site root, in one language.

@@ -539,21 +539,23 @@ impl Renderer {
                 }
                 paths.push(path);
             }
-            let parts_jobs = jobs::part_jobs(lens, strings, cited_by);
             let mut parts = BTreeMap::new();
             let mut outputs = keep.then_some(&mut cache.outputs);
-            for (job, bytes) in self.render_all(outputs.as_deref_mut(), &parts_jobs, diags, &tick) {
-                if job.template.starts_with("partials/") {
-                    parts.insert(
-                        job.path.clone(),
-                        String::from_utf8(bytes).unwrap_or_default(),
-                    );
-                } else {
-                    out.put(&job.path, &bytes);
-                    part_paths.push(job.path.clone());
+            jobs::part_jobs(lens, strings, cited_by, &mut |job| {
+                let rendered =
+                    self.render_all(outputs.as_deref_mut(), std::slice::from_ref(&job), diags, &tick);
+                for (job, bytes) in rendered {
+                    if job.template.starts_with("partials/") {
+                        parts.insert(
+                            job.path.clone(),
+                            String::from_utf8(bytes).unwrap_or_default(),
+                        );
+                    } else {
+                        out.put(&job.path, &bytes);
+                        part_paths.push(job.path.clone());
+                    }
                 }
-            }
-            drop(parts_jobs);
+            });
             let part = |page: &str| {
                 parts
                     .get(&format!("{prefix}{page}"))
