@@ -79,8 +79,8 @@ pub fn files(
 }
 
 /// Where [`write_files`] writes: a file's path, and what writes its bytes.
-pub type Put<'p> = dyn FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()>
-    + 'p;
+pub type Put<'p> =
+    dyn FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> + 'p;
 
 /// Writes the data files of an edition through `put`, `states.json` as it is
 /// serialised (it is the largest file of the site: 155 MB at 10,000 States).

@@ -542,8 +542,12 @@ impl Renderer {
             let mut parts = BTreeMap::new();
             let mut outputs = keep.then_some(&mut cache.outputs);
             jobs::part_jobs(lens, strings, cited_by, &mut |job| {
-                let rendered =
-                    self.render_all(outputs.as_deref_mut(), std::slice::from_ref(&job), diags, &tick);
+                let rendered = self.render_all(
+                    outputs.as_deref_mut(),
+                    std::slice::from_ref(&job),
+                    diags,
+                    &tick,
+                );
                 for (job, bytes) in rendered {
                     if job.template.starts_with("partials/") {
                         parts.insert(

@@ -53,8 +53,7 @@ pub(super) fn documents(
     let mut pages: BTreeMap<String, Vec<PageVersion>> = BTreeMap::new();
     // Each document, with the record whose sources it may use and its kind: their
     // citations are found in parallel below.
-    let mut found_docs: Vec<(MarkdownKind, Lang, Option<FrontMatter>, Option<String>, Document)> =
-        Vec::new();
+    let mut found_docs: Vec<Found> = Vec::new();
     for md in files.iter_mut() {
         let rel = &md.file.rel;
         let lang = match &md.lang {
@@ -116,11 +115,17 @@ pub(super) fn documents(
                 },
             ),
         };
-        found_docs.push((md.kind.clone(), lang, front, state, doc));
+        found_docs.push(Found {
+            kind: md.kind.clone(),
+            lang,
+            front,
+            state,
+            doc,
+        });
     }
     let found: Vec<Vec<TextCitation>> = found_docs
         .par_iter()
-        .map(|(_, _, _, state, doc)| {
+        .map(|Found { state, doc, .. }| {
             let found = labels(&doc.markdown);
             found
                 .cited
@@ -138,7 +143,14 @@ pub(super) fn documents(
                 .collect()
         })
         .collect();
-    for (kind, lang, front, _, doc) in found_docs {
+    for Found {
+        kind,
+        lang,
+        front,
+        doc,
+        ..
+    } in found_docs
+    {
         match (&kind, front) {
             (MarkdownKind::Index, _) => {
                 docs.index.insert(lang, doc);
@@ -183,6 +195,15 @@ pub(super) fn documents(
         });
     }
     docs
+}
+
+/// A document found, with what it is and the record whose sources it may use.
+struct Found {
+    kind: MarkdownKind,
+    lang: Lang,
+    front: Option<FrontMatter>,
+    state: Option<String>,
+    doc: Document,
 }
 
 /// A page's front matter.

@@ -6,6 +6,7 @@ mod editions;
 pub(crate) mod records;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -31,6 +32,9 @@ pub(crate) fn validate_archive(layout: &mut Layout, diags: &mut Diagnostics) -> 
 #[derive(Default)]
 pub(crate) struct Memo {
     editions: HashMap<Option<String>, (u64, Option<Content>, Vec<Diagnostic>)>,
+    /// The YAML files parsed, by a hash of their text: a record that did not change is
+    /// not parsed again when its edition is validated again.
+    parsed: Arc<Parsed>,
     keep: bool,
 }
 
@@ -38,9 +42,50 @@ impl Memo {
     /// A memo that keeps what it validates.
     pub(crate) fn keeping() -> Memo {
         Memo {
-            editions: HashMap::new(),
             keep: true,
+            ..Memo::default()
         }
+    }
+}
+
+/// Parsed YAML texts by hash, kept between validations (`serve`); empty otherwise.
+#[derive(Default)]
+struct Parsed {
+    /// The texts parsed by the last validation, and by this one.
+    nodes: Mutex<(Nodes, Nodes)>,
+}
+
+/// Parsed YAML texts by hash.
+type Nodes = HashMap<u64, Arc<Node>>;
+
+impl Parsed {
+    /// The node of `text`, parsed now or before.
+    fn get(&self, text: &str, parse: impl FnOnce() -> Option<Node>) -> Option<Arc<Node>> {
+        use std::hash::BuildHasher;
+        let key = foldhash::quality::FixedState::with_seed(0).hash_one(text);
+        let known = {
+            let mut nodes = self.nodes.lock().unwrap_or_else(PoisonError::into_inner);
+            let (before, now) = &mut *nodes;
+            let known = before.remove(&key).or_else(|| now.get(&key).cloned());
+            if let Some(node) = &known {
+                now.insert(key, node.clone());
+            }
+            known
+        };
+        if known.is_some() {
+            return known;
+        }
+        let node = Arc::new(parse()?);
+        let mut nodes = self.nodes.lock().unwrap_or_else(PoisonError::into_inner);
+        nodes.1.insert(key, node.clone());
+        Some(node)
+    }
+
+    /// Forgets the texts the last validation parsed and this one did not.
+    fn next_round(&self) {
+        let mut nodes = self.nodes.lock().unwrap_or_else(PoisonError::into_inner);
+        let (before, now) = &mut *nodes;
+        *before = std::mem::take(now);
     }
 }
 
@@ -70,10 +115,15 @@ pub(crate) fn validate_archive_with(
     let (files, several) = match layout {
         Layout::Single(files) => (vec![(None, files)], false),
         Layout::Editions(list) => (
-            list.iter_mut().map(|(id, f)| (Some(id.as_str()), f)).collect(),
+            list.iter_mut()
+                .map(|(id, f)| (Some(id.as_str()), f))
+                .collect(),
             true,
         ),
     };
+    if memo.keep {
+        memo.parsed.next_round();
+    }
     let validated: Vec<_> = files
         .into_iter()
         .map(|(id, files)| {
@@ -83,7 +133,11 @@ pub(crate) fn validate_archive_with(
                 Some((h, content, own)) if *h == hash => (content.clone(), own.clone()),
                 _ => {
                     let mut own = Diagnostics::default();
-                    let content = validate(files, &mut own);
+                    let content = if memo.keep {
+                        validate_with(files, &mut own, Some(memo.parsed.clone()))
+                    } else {
+                        validate(files, &mut own)
+                    };
                     let own = match id {
                         Some(id) => {
                             let prefix = format!("{EDITIONS}/{id}/");
@@ -95,7 +149,8 @@ pub(crate) fn validate_archive_with(
                         None => own.into_sorted(),
                     };
                     if memo.keep {
-                        memo.editions.insert(key, (hash, content.clone(), own.clone()));
+                        memo.editions
+                            .insert(key, (hash, content.clone(), own.clone()));
                     }
                     (content, own)
                 }
@@ -142,7 +197,19 @@ pub(crate) fn validate_archive_with(
 
 /// Validates the content; `None` when any error was found (all reported in `diags`).
 pub(crate) fn validate(files: &mut ContentFiles, diags: &mut Diagnostics) -> Option<Content> {
-    let mut v = Validator::default();
+    validate_with(files, diags, None)
+}
+
+/// [`validate`], with the YAML texts parsed so far in the session.
+fn validate_with(
+    files: &mut ContentFiles,
+    diags: &mut Diagnostics,
+    parsed: Option<Arc<Parsed>>,
+) -> Option<Content> {
+    let mut v = Validator {
+        parsed,
+        ..Validator::default()
+    };
     let edition = match &files.report {
         Some(file) => v.edition(file, diags),
         None => {
@@ -236,6 +303,8 @@ struct Validator {
     report: Option<Pending>,
     /// Each record's own source keys, by slug (known even when the record has errors).
     owners: BTreeMap<String, Owner>,
+    /// The YAML texts parsed so far in the session (`serve`).
+    parsed: Option<Arc<Parsed>>,
 }
 
 /// A record whose own `sources` its citations may use.
@@ -279,13 +348,17 @@ struct Pending {
 }
 
 impl Validator {
-    fn parse(&self, file: &ContentFile, diags: &mut Diagnostics) -> Option<Node> {
-        match yaml::parse(&file.text) {
+    fn parse(&self, file: &ContentFile, diags: &mut Diagnostics) -> Option<Arc<Node>> {
+        let mut parse = || match yaml::parse(&file.text) {
             Ok(node) => Some(node),
             Err(err) => {
                 diags.push(Diagnostic::error(&file.rel, yaml_message(&err.message)).at(err.place));
                 None
             }
+        };
+        match &self.parsed {
+            Some(parsed) => parsed.get(&file.text, parse),
+            None => parse().map(Arc::new),
         }
     }
 
@@ -547,7 +620,12 @@ impl Validator {
                 .sources
                 .keys()
                 .filter(|key| !self.used.contains(&(scope.clone(), (*key).clone())))
-                .map(|key| (key, vec![Step::Key("sources".into()), Step::Key(key.clone())]))
+                .map(|key| {
+                    (
+                        key,
+                        vec![Step::Key("sources".into()), Step::Key(key.clone())],
+                    )
+                })
                 .collect();
             warn(&files.states[i].1, unused);
         }
