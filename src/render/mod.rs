@@ -541,13 +541,10 @@ impl Renderer {
             }
             let mut parts = BTreeMap::new();
             let mut outputs = keep.then_some(&mut cache.outputs);
-            jobs::part_jobs(lens, strings, cited_by, &mut |job| {
-                let rendered = self.render_all(
-                    outputs.as_deref_mut(),
-                    std::slice::from_ref(&job),
-                    diags,
-                    &tick,
-                );
+            // Two parts at a time (one per core), each one's data dropped once rendered.
+            let mut pending: Vec<Job> = Vec::with_capacity(2);
+            let mut render = |pending: &mut Vec<Job>| {
+                let rendered = self.render_all(outputs.as_deref_mut(), pending, diags, &tick);
                 for (job, bytes) in rendered {
                     if job.template.starts_with("partials/") {
                         parts.insert(
@@ -559,7 +556,15 @@ impl Renderer {
                         part_paths.push(job.path.clone());
                     }
                 }
+                pending.clear();
+            };
+            jobs::part_jobs(lens, strings, cited_by, &mut |job| {
+                pending.push(job);
+                if pending.len() == 2 {
+                    render(&mut pending);
+                }
             });
+            render(&mut pending);
             let part = |page: &str| {
                 parts
                     .get(&format!("{prefix}{page}"))
