@@ -149,7 +149,7 @@ def record(i: int, n: int) -> dict:
                         "note": "Announced by the ministry of defence.", "source": own[0]}
                        for m in sorted(r.sample(MEASURES, r.randint(0, 3)))]
     if rec["measures"] and r.random() < 0.3:
-        rec["measures"][0]["until"] = date(r, 2016, 2019)  # written only with --until
+        rec["measures"][0]["until"] = date(r, 2016, 2019)  # left out with --no-until
     rec["stockpile"] = {"estimate": r.choice([None, r.randint(100, 5_000_000)]), "as_of": r.randint(2005, 2019),
                         "note": "The State's own figure.", "source": own[1]}
     rec["sources_of_lists"] = own[1]
@@ -390,8 +390,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--states", type=int, required=True, help="number of States (1 to 17,576)")
     ap.add_argument("--out", type=Path, required=True, help="directory to write content/ and hugo/ into (replaced)")
-    ap.add_argument("--until", action="store_true",
-                    help="also write measures' `until` (a field of the contract that the generator may not accept yet)")
+    ap.add_argument("--no-until", dest="until", action="store_false",
+                    help="leave out measures' `until` (as the benchmark did before the generator accepted it)")
     args = ap.parse_args()
     n = args.states
     if not 1 <= n <= 26 ** 3:

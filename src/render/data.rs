@@ -109,8 +109,12 @@ pub fn write_files(
         states,
     };
     put(routes::STATES_JSON, &mut |w| {
-        serde_json::to_writer_pretty(&mut *w, &data).map_err(io::Error::other)?;
-        w.write_all(b"\n")
+        // serde_json writes in many small pieces: buffered here, before any writer
+        // behind `w` is called for each.
+        let mut w = io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer_pretty(&mut w, &data).map_err(io::Error::other)?;
+        w.write_all(b"\n")?;
+        w.flush()
     })
     .map_err(json_error)?;
     put(routes::SCHEMA_JSON, &mut |w| w.write_all(SCHEMA.as_bytes())).map_err(json_error)?;

@@ -1,13 +1,14 @@
 //! Validating the Markdown files: names, languages, front matter and citations.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::decode::{Decoder, Fields, string};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{MarkdownFile, MarkdownKind};
-use crate::markdown::{labels, line_column};
+use crate::markdown::{Labels, labels, line_column};
 use crate::model::{Document, Lang, Page, Text};
 use crate::yaml;
 
@@ -42,6 +43,7 @@ pub(super) fn documents(
     files: &mut [MarkdownFile],
     langs: &[Lang],
     slugs: &[&str],
+    known: Option<&super::Known<Labels>>,
     diags: &mut Diagnostics,
 ) -> Documents {
     let mut docs = Documents::default();
@@ -126,17 +128,21 @@ pub(super) fn documents(
     let found: Vec<Vec<TextCitation>> = found_docs
         .par_iter()
         .map(|Found { state, doc, .. }| {
-            let found = labels(&doc.markdown);
+            let found = match known {
+                Some(known) => known.get(&doc.markdown, || Some(labels(&doc.markdown))),
+                None => None,
+            }
+            .unwrap_or_else(|| Arc::new(labels(&doc.markdown)));
             found
                 .cited
-                .into_iter()
+                .iter()
                 .filter(|(label, _)| !found.defined.contains(label))
                 .map(|(label, offset)| {
-                    let (line, column) = line_column(&doc.markdown, offset);
+                    let (line, column) = line_column(&doc.markdown, *offset);
                     TextCitation {
                         file: doc.file.clone(),
                         place: (line + doc.first_line - 1, column),
-                        label,
+                        label: label.clone(),
                         state: state.clone(),
                     }
                 })

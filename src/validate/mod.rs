@@ -48,43 +48,59 @@ impl Memo {
     }
 }
 
-/// Parsed YAML texts by hash, kept between validations (`serve`); empty otherwise.
+/// What was read from texts, by a hash of the text, kept between validations
+/// (`serve`): a text that did not change is not read again.
 #[derive(Default)]
 struct Parsed {
-    /// The texts parsed by the last validation, and by this one.
-    nodes: Mutex<(Nodes, Nodes)>,
+    /// YAML files.
+    nodes: Known<Node>,
+    /// The footnote labels of Markdown documents.
+    labels: Known<crate::markdown::Labels>,
 }
 
-/// Parsed YAML texts by hash.
-type Nodes = HashMap<u64, Arc<Node>>;
-
 impl Parsed {
-    /// The node of `text`, parsed now or before.
-    fn get(&self, text: &str, parse: impl FnOnce() -> Option<Node>) -> Option<Arc<Node>> {
+    /// Forgets the texts the last validation read and this one did not.
+    fn next_round(&self) {
+        self.nodes.next_round();
+        self.labels.next_round();
+    }
+}
+
+/// Values read from texts, by a hash of the text: those the last validation read,
+/// and those this one read.
+struct Known<T>(Mutex<(ByHash<T>, ByHash<T>)>);
+
+/// Values by a hash of the text they were read from.
+type ByHash<T> = HashMap<u64, Arc<T>>;
+
+impl<T> Default for Known<T> {
+    fn default() -> Self {
+        Known(Mutex::default())
+    }
+}
+
+impl<T> Known<T> {
+    /// The value of `text`, read now (by `read`) or before.
+    fn get(&self, text: &str, read: impl FnOnce() -> Option<T>) -> Option<Arc<T>> {
         use std::hash::BuildHasher;
         let key = foldhash::quality::FixedState::with_seed(0).hash_one(text);
-        let known = {
-            let mut nodes = self.nodes.lock().unwrap_or_else(PoisonError::into_inner);
-            let (before, now) = &mut *nodes;
-            let known = before.remove(&key).or_else(|| now.get(&key).cloned());
-            if let Some(node) = &known {
-                now.insert(key, node.clone());
+        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        {
+            let mut maps = lock();
+            let (before, now) = &mut *maps;
+            if let Some(value) = before.remove(&key).or_else(|| now.get(&key).cloned()) {
+                now.insert(key, value.clone());
+                return Some(value);
             }
-            known
-        };
-        if known.is_some() {
-            return known;
         }
-        let node = Arc::new(parse()?);
-        let mut nodes = self.nodes.lock().unwrap_or_else(PoisonError::into_inner);
-        nodes.1.insert(key, node.clone());
-        Some(node)
+        let value = Arc::new(read()?);
+        lock().1.insert(key, value.clone());
+        Some(value)
     }
 
-    /// Forgets the texts the last validation parsed and this one did not.
     fn next_round(&self) {
-        let mut nodes = self.nodes.lock().unwrap_or_else(PoisonError::into_inner);
-        let (before, now) = &mut *nodes;
+        let mut maps = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let (before, now) = &mut *maps;
         *before = std::mem::take(now);
     }
 }
@@ -258,7 +274,8 @@ fn validate_with(
         editions::check_lists(edition, &states, report, diags);
     }
     let slugs: Vec<&str> = files.states.iter().map(|(s, _)| s.as_str()).collect();
-    let docs = documents::documents(&mut files.markdown, &langs, &slugs, diags);
+    let labels = v.parsed.as_ref().map(|p| &p.labels);
+    let docs = documents::documents(&mut files.markdown, &langs, &slugs, labels, diags);
     let by_slug: HashMap<String, usize> = states
         .iter()
         .enumerate()
@@ -357,7 +374,7 @@ impl Validator {
             }
         };
         match &self.parsed {
-            Some(parsed) => parsed.get(&file.text, parse),
+            Some(parsed) => parsed.nodes.get(&file.text, parse),
             None => parse().map(Arc::new),
         }
     }
