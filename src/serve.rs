@@ -256,8 +256,8 @@ fn rebuild(session: &mut Session, writer: &mut SiteWriter, state: &Live, args: &
     let errors: Vec<Diagnostic> = diags.iter().cloned().collect();
     let failed = built.is_none();
     pipeline::report(&args.input, diags);
-    let changed = match &built {
-        Some(built) => match writer.write(&built.files) {
+    let changed = match built {
+        Some(built) => match writer.write(built.files) {
             Ok(changed) => changed,
             Err(err) => {
                 eprintln!("error: {err}");
@@ -293,7 +293,8 @@ impl SiteWriter {
     }
 
     /// Writes the changed files, removes the vanished ones; returns how many changed.
-    fn write(&mut self, files: &[OutputFile]) -> io::Result<usize> {
+    /// Keeps the files (not a copy) to compare them with the next build's.
+    fn write(&mut self, files: Vec<OutputFile>) -> io::Result<usize> {
         let mut now = HashMap::with_capacity(files.len());
         let mut changed = 0;
         for file in files {
@@ -305,7 +306,7 @@ impl SiteWriter {
                 fs::write(&path, &file.bytes)?;
                 changed += 1;
             }
-            now.insert(file.path.clone(), file.bytes.clone());
+            now.insert(file.path, file.bytes);
         }
         for gone in self.written.keys().filter(|p| !now.contains_key(*p)) {
             let _ = fs::remove_file(self.dir.join(gone));
