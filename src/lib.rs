@@ -9,6 +9,7 @@ pub mod chart;
 pub mod cli;
 pub mod derive;
 pub mod diagnostic;
+pub(crate) mod fingerprint;
 pub mod fuzzing;
 pub(crate) mod gaps;
 pub(crate) mod load;

@@ -1,9 +1,9 @@
 //! What a session keeps from one build to the next (serve), to render only what changed.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
-use foldhash::quality::FixedState;
+use crate::fingerprint::hasher;
 
 use super::Job;
 use super::view::Link;
@@ -72,17 +72,4 @@ fn hash_value(value: &tera::Value, hasher: &mut impl Hasher) {
         // A number, a boolean or nothing: its text is short.
         value.to_string().hash(hasher);
     }
-}
-
-/// A hash of a value, to tell whether it changed.
-pub(crate) fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = hasher();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// A fast hasher whose hashes are the same from one build to the next (foldhash,
-/// fixed seed): what a session keeps is compared by these hashes, never stored.
-pub(crate) fn hasher() -> impl Hasher {
-    FixedState::with_seed(0).build_hasher()
 }

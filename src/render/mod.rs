@@ -28,8 +28,9 @@ use rayon::prelude::*;
 
 use crate::derive::Figures;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fingerprint::hash;
 use crate::model::{Archive, Lang};
-use cache::{Cache, CachedState, data_hash, hash};
+use cache::{Cache, CachedState, data_hash};
 use templates::Templates;
 pub(crate) use templates::template_path;
 use view::Publication;

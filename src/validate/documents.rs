@@ -43,7 +43,7 @@ pub(super) fn documents(
     files: &mut [MarkdownFile],
     langs: &[Lang],
     slugs: &[&str],
-    known: Option<&super::Known<Labels>>,
+    known: Option<&super::memo::Known<Labels>>,
     diags: &mut Diagnostics,
 ) -> Documents {
     let mut docs = Documents::default();

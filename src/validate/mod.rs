@@ -3,10 +3,11 @@
 mod decode;
 mod documents;
 mod editions;
+mod memo;
 pub(crate) mod records;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -15,6 +16,8 @@ use crate::load::{ContentFile, ContentFiles, EDITIONS, Layout};
 use crate::model::{Archive, Content, Edition, Lang, Source, SourceScope, State};
 use crate::yaml::{self, Node, Step, Target};
 use decode::{Citation, Decoder, Unsourced};
+pub(crate) use memo::Memo;
+use memo::{Parsed, files_hash};
 
 /// ISO 3166-1 alpha-3 codes (Debian iso-codes, converted by scripts/update-countries.py).
 const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
@@ -24,102 +27,6 @@ const ISO_3166: &str = include_str!("../data/iso3166-1.tsv");
 /// (all of every edition reported in `diags`).
 pub(crate) fn validate_archive(layout: &mut Layout, diags: &mut Diagnostics) -> Option<Archive> {
     validate_archive_with(layout, diags, &mut Memo::default())
-}
-
-/// The editions validated in a session (`serve`), by id, with a hash of their files:
-/// an edition whose files did not change is not validated again. The default memo
-/// keeps nothing (a one-off build).
-#[derive(Default)]
-pub(crate) struct Memo {
-    editions: HashMap<Option<String>, (u64, Option<Content>, Vec<Diagnostic>)>,
-    /// The YAML files parsed, by a hash of their text: a record that did not change is
-    /// not parsed again when its edition is validated again.
-    parsed: Arc<Parsed>,
-    keep: bool,
-}
-
-impl Memo {
-    /// A memo that keeps what it validates.
-    pub(crate) fn keeping() -> Memo {
-        Memo {
-            keep: true,
-            ..Memo::default()
-        }
-    }
-}
-
-/// What was read from texts, by a hash of the text, kept between validations
-/// (`serve`): a text that did not change is not read again.
-#[derive(Default)]
-struct Parsed {
-    /// YAML files.
-    nodes: Known<Node>,
-    /// The footnote labels of Markdown documents.
-    labels: Known<crate::markdown::Labels>,
-}
-
-impl Parsed {
-    /// Forgets the texts the last validation read and this one did not.
-    fn next_round(&self) {
-        self.nodes.next_round();
-        self.labels.next_round();
-    }
-}
-
-/// Values read from texts, by a hash of the text: those the last validation read,
-/// and those this one read.
-struct Known<T>(Mutex<(ByHash<T>, ByHash<T>)>);
-
-/// Values by a hash of the text they were read from.
-type ByHash<T> = HashMap<u64, Arc<T>>;
-
-impl<T> Default for Known<T> {
-    fn default() -> Self {
-        Known(Mutex::default())
-    }
-}
-
-impl<T> Known<T> {
-    /// The value of `text`, read now (by `read`) or before.
-    fn get(&self, text: &str, read: impl FnOnce() -> Option<T>) -> Option<Arc<T>> {
-        use std::hash::BuildHasher;
-        let key = foldhash::quality::FixedState::with_seed(0).hash_one(text);
-        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        {
-            let mut maps = lock();
-            let (before, now) = &mut *maps;
-            if let Some(value) = before.remove(&key).or_else(|| now.get(&key).cloned()) {
-                now.insert(key, value.clone());
-                return Some(value);
-            }
-        }
-        let value = Arc::new(read()?);
-        lock().1.insert(key, value.clone());
-        Some(value)
-    }
-
-    fn next_round(&self) {
-        let mut maps = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let (before, now) = &mut *maps;
-        *before = std::mem::take(now);
-    }
-}
-
-/// A hash of an edition's files (paths and texts).
-fn files_hash(files: &ContentFiles) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
-    for file in files
-        .report
-        .iter()
-        .chain(&files.sources)
-        .chain(files.states.iter().map(|(_, f)| f))
-        .chain(files.markdown.iter().map(|m| &m.file))
-    {
-        file.rel.hash(&mut hasher);
-        file.text.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// [`validate_archive`], reusing what `memo` holds of editions whose files did not change.
