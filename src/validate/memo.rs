@@ -130,7 +130,11 @@ mod tests {
         known.next_round();
         assert_eq!(reads.get(), 2);
         known.get("a: 22", || read("a: 22"));
-        assert_eq!(reads.get(), 3, "a text not read in the last round is read again");
+        assert_eq!(
+            reads.get(),
+            3,
+            "a text not read in the last round is read again"
+        );
         // A text that cannot be read is not kept.
         assert!(known.get("bad", || None).is_none());
         assert_eq!(known.get("bad", || Some(0)).as_deref(), Some(&0));
