@@ -1,6 +1,5 @@
 //! Human-language text, in one or several languages.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -48,10 +47,18 @@ impl fmt::Display for Lang {
     }
 }
 
-/// Text in the default language and, optionally, translations.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Text(pub BTreeMap<Lang, String>);
+/// Text in the default language and, optionally, translations: one text per
+/// language, in the order of the language codes. Kept as a sorted list, not a map: a
+/// record holds dozens of texts, most in one language (a map's smallest node is ten
+/// times the size of one entry).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Text(Vec<(Lang, String)>);
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(lang, text)| (lang, text)))
+    }
+}
 
 /// Inline Markdown in several languages with the source keys it cites (`[^key]`),
 /// found once, when the content is validated. Written out as its text.
@@ -72,17 +79,38 @@ impl Serialize for Inline {
 impl Text {
     /// Text in one language only.
     pub fn plain(lang: &Lang, text: impl Into<String>) -> Self {
-        Text(BTreeMap::from([(lang.clone(), text.into())]))
+        Text(vec![(lang.clone(), text.into())])
     }
 
     /// The text in `lang`, else in `default` (then `false`: not translated).
     pub fn get<'a>(&'a self, lang: &Lang, default: &Lang) -> (&'a str, bool) {
-        match self.0.get(lang) {
+        match self.version(lang) {
             Some(text) => (text, true),
-            None => (
-                self.0.get(default).map(String::as_str).unwrap_or_default(),
-                false,
-            ),
+            None => (self.version(default).unwrap_or_default(), false),
         }
+    }
+
+    /// The text in `lang` only.
+    pub fn version(&self, lang: &Lang) -> Option<&str> {
+        self.position(lang)
+            .ok()
+            .map(|i| self.0[i].1.as_str())
+    }
+
+    /// Sets the text in `lang`.
+    pub fn insert(&mut self, lang: Lang, text: String) {
+        match self.position(&lang) {
+            Ok(i) => self.0[i].1 = text,
+            Err(i) => self.0.insert(i, (lang, text)),
+        }
+    }
+
+    /// The texts, in the order of their language codes.
+    pub fn versions(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, text)| text.as_str())
+    }
+
+    fn position(&self, lang: &Lang) -> Result<usize, usize> {
+        self.0.binary_search_by(|(l, _)| l.cmp(lang))
     }
 }

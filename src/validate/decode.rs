@@ -307,7 +307,7 @@ pub(super) fn text(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text>
         let default = cx.default_lang();
         return string(cx, node, path).map(|s| Text::plain(&default, s));
     };
-    let mut text = Text(Default::default());
+    let mut text = Text::default();
     for (k, v) in entries {
         let code = k.key_text().unwrap_or_default();
         let p = key(path, &code);
@@ -327,11 +327,11 @@ pub(super) fn text(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text>
             continue;
         }
         if let Some(s) = string(cx, v, &p) {
-            text.0.insert(Lang(code), s);
+            text.insert(Lang(code), s);
         }
     }
     let default = cx.default_lang();
-    if !cx.langs.is_empty() && !text.0.contains_key(&default) {
+    if !cx.langs.is_empty() && text.version(&default).is_none() {
         cx.error(
             path,
             format!("text in several languages must include the default language `{default}`"),
@@ -595,7 +595,7 @@ pub(super) fn shown(node: &Node) -> String {
 /// Inline Markdown text (a `position`, `note` or `summary`); its `[^key]` citations are noted.
 pub(super) fn inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Text> {
     let text = text(cx, node, path)?;
-    for version in text.0.values() {
+    for version in text.versions() {
         for (label, _) in crate::markdown::labels(version).cited {
             cx.citations.push(Citation {
                 key: label,
@@ -611,7 +611,7 @@ pub(super) fn inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Tex
 pub(super) fn cited_inline(cx: &mut Decoder, node: &Node, path: &[Step]) -> Option<Inline> {
     let text = text(cx, node, path)?;
     let mut cited: Vec<String> = Vec::new();
-    for version in text.0.values() {
+    for version in text.versions() {
         for (label, _) in crate::markdown::labels(version).cited {
             if !cited.contains(&label) {
                 cited.push(label.clone());

@@ -182,17 +182,17 @@ pub(super) fn documents(
             }
             continue;
         }
-        let mut title = Text(BTreeMap::new());
-        let mut description = Text(BTreeMap::new());
+        let mut title = Text::default();
+        let mut description = Text::default();
         let mut body = BTreeMap::new();
         for PageVersion { lang, front, doc } in versions {
-            title.0.insert(lang.clone(), front.title);
+            title.insert(lang.clone(), front.title);
             if let Some(d) = front.description {
-                description.0.insert(lang.clone(), d);
+                description.insert(lang.clone(), d);
             }
             body.insert(lang, doc);
         }
-        let description = description.0.contains_key(&default).then_some(description);
+        let description = description.version(&default).is_some().then_some(description);
         docs.pages.push(Page {
             slug,
             title,
