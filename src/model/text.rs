@@ -92,9 +92,7 @@ impl Text {
 
     /// The text in `lang` only.
     pub fn version(&self, lang: &Lang) -> Option<&str> {
-        self.position(lang)
-            .ok()
-            .map(|i| self.0[i].1.as_str())
+        self.position(lang).ok().map(|i| self.0[i].1.as_str())
     }
 
     /// Sets the text in `lang`.

@@ -16,12 +16,17 @@ pub(crate) struct Cache {
     pub(crate) epoch: u64,
     /// By language and slug.
     pub(crate) states: HashMap<(Lang, String), CachedState>,
-    /// Other outputs by template and path, with the hash of the data they were rendered from.
-    pub(crate) outputs: HashMap<String, (u64, Vec<u8>)>,
+    /// Other outputs by language, then by template and path, with the hash of the data
+    /// they were rendered from.
+    pub(crate) outputs: HashMap<Lang, Outputs>,
     /// The whole publication as last written (`serve`): the hash of everything it was
     /// rendered from, and its files in the order written.
     pub(crate) whole: Option<(u64, Files)>,
 }
+
+/// Rendered outputs by template and path, with the hash of the data they were
+/// rendered from.
+pub(crate) type Outputs = HashMap<String, (u64, Vec<u8>)>;
 
 /// Files by path, in the order written.
 pub(crate) type Files = Vec<(String, Vec<u8>)>;

@@ -30,7 +30,7 @@ use crate::derive::Figures;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fingerprint::hash;
 use crate::model::{Archive, Lang};
-use cache::{Cache, CachedState, data_hash};
+use cache::{Cache, CachedState, Outputs, data_hash};
 use templates::Templates;
 pub(crate) use templates::template_path;
 use view::Publication;
@@ -191,6 +191,26 @@ impl Out<'_> {
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+/// What one language of a publication wrote (see [`Renderer::render_language`]).
+#[derive(Default)]
+struct Language {
+    /// Its State pages.
+    state_paths: Vec<String>,
+    /// Its pages rendered whole from the parts' data (regions, changes, 404).
+    part_paths: Vec<String>,
+    /// Its pages made of rendered parts, and its standalone file.
+    page_paths: Vec<String>,
+    /// What went wrong.
+    diags: Diagnostics,
+}
+
+/// Up to how many States the languages of a publication are rendered side by side
+/// (each with one part at a time). Above, one language at a time (with two parts at a
+/// time) bounds the memory, as each part's data grows with the States: at 10,000
+/// States, side by side took 726 MiB instead of 594 MiB, and longer (1,000 States: 1.19 s
+/// instead of 1.32 s, and the same memory; docs/performance.md).
+const SIDE_BY_SIDE_UP_TO: usize = 2_000;
 
 /// How many State sections of the standalone file are rendered at once (in
 /// parallel), then written in order.
@@ -506,103 +526,172 @@ impl Renderer {
             return;
         }
 
-        // 2. Language by language, the parts that draw on every State (rendered once,
-        //    for their page and the standalone file), then the pages made of them and
-        //    the standalone file. A part is spliced into its page where the page has its
-        //    marker, not copied into the page's data.
+        // 2. The parts that draw on every State (rendered once, for their page and the
+        //    standalone file), then the pages made of them and the standalone file, for
+        //    each language (side by side up to `SIDE_BY_SIDE_UP_TO` States); the open
+        //    data beside them.
         for _ in 0..(self.templates.formats.len() * content.states.len())
             .saturating_sub(state_jobs_count)
         {
             tick();
         }
-        // The paths in the order of the whole publication: States, then parts, then pages.
-        let (mut part_paths, mut page_paths) = (Vec::new(), Vec::new());
-        for lens in &lenses {
-            let lang = lens.lang;
-            let prefix = lens.out_prefix();
-            let mut cited_by = view::sources::CitedBy::default();
-            let mut ordered: Vec<&crate::model::State> = content.states.iter().collect();
-            ordered.sort_by(|a, b| view::state::by_name(lens, a, b));
-            ordered.retain(|s| cache.states.contains_key(&(lang.clone(), s.slug.clone())));
-            let mut toc = Vec::new();
-            for state in &ordered {
-                let Some(cached) = cache.states.get(&(lang.clone(), state.slug.clone())) else {
-                    continue;
-                };
-                cited_by.note(&cached.cited, &cached.link);
-                toc.push(jobs::TocEntry {
-                    anchor: routes::state_anchor(&state.slug),
-                    name: cached.link.text.clone(),
-                });
-                let path = format!("{prefix}{}", routes::state(&state.slug));
-                if let Some((page, _)) = &cached.rendered {
-                    out.put(&path, page);
-                }
-                paths.push(path);
-            }
-            let mut parts = BTreeMap::new();
-            let mut outputs = keep.then_some(&mut cache.outputs);
-            // Two parts at a time (one per core), each one's data dropped once rendered.
-            let mut pending: Vec<Job> = Vec::with_capacity(2);
-            let mut render = |pending: &mut Vec<Job>| {
-                let rendered = self.render_all(outputs.as_deref_mut(), pending, diags, &tick);
-                for (job, bytes) in rendered {
-                    if job.template.starts_with("partials/") {
-                        parts.insert(
-                            job.path.clone(),
-                            String::from_utf8(bytes).unwrap_or_default(),
-                        );
-                    } else {
-                        out.put(&job.path, &bytes);
-                        part_paths.push(job.path.clone());
-                    }
-                }
-                pending.clear();
-            };
-            jobs::part_jobs(lens, strings, cited_by, &mut |job| {
-                pending.push(job);
-                if pending.len() == 2 {
-                    render(&mut pending);
-                }
-            });
-            render(&mut pending);
-            let part = |page: &str| {
-                parts
-                    .get(&format!("{prefix}{page}"))
-                    .map_or("", String::as_str)
-            };
-            let page_jobs = jobs::page_jobs(
-                lens,
-                strings,
-                &self.templates.stylesheet,
-                &self.templates.icon,
-                toc,
-            );
-            let standalone = format!("{prefix}{}", routes::STANDALONE);
-            for (job, bytes) in self.render_all(outputs, &page_jobs, diags, &tick) {
-                if job.path == standalone {
-                    let mut errors = Vec::new();
-                    out.put_with(&job.path, &mut |w| {
-                        standalone::write(w, &bytes, &mut |name, w| match name {
-                            standalone::STATES_PART => {
-                                self.write_sections(w, lens, &ordered, &cache.states, &mut errors)
-                            }
-                            page => w.write_all(standalone::rewrite_links(part(page)).as_bytes()),
+        let mut outputs: Vec<Option<Outputs>> = lenses
+            .iter()
+            .map(|lens| keep.then(|| cache.outputs.remove(lens.lang).unwrap_or_default()))
+            .collect();
+        let states = &cache.states;
+        let (languages, data_paths) = rayon::join(
+            || {
+                if content.states.len() > SIDE_BY_SIDE_UP_TO {
+                    // One language at a time, two of its parts at a time.
+                    lenses
+                        .iter()
+                        .zip(&mut outputs)
+                        .map(|(lens, outputs)| {
+                            self.render_language(lens, states, outputs.as_mut(), out, tick, 2)
                         })
-                    });
-                    diags.extend_from(errors);
+                        .collect::<Vec<_>>()
                 } else {
-                    out.put_with(&job.path, &mut |w| {
-                        standalone::splice(w, &String::from_utf8_lossy(&bytes), &mut |name, w| {
-                            w.write_all(part(name).as_bytes())
+                    lenses
+                        .par_iter()
+                        .zip(outputs.par_iter_mut())
+                        .map(|(lens, outputs)| {
+                            self.render_language(lens, states, outputs.as_mut(), out, tick, 1)
                         })
-                    });
+                        .collect::<Vec<_>>()
                 }
-                page_paths.push(job.path.clone());
+            },
+            || self.write_data(publication, figures, out),
+        );
+        for (lens, outputs) in lenses.iter().zip(outputs) {
+            if let Some(outputs) = outputs {
+                cache.outputs.insert(lens.lang.clone(), outputs);
             }
         }
-        paths.extend(part_paths);
-        paths.extend(page_paths);
+        // The paths in the order of the whole publication: States, then parts, then
+        // pages, then the open data.
+        for language in &languages {
+            paths.extend_from_slice(&language.state_paths);
+        }
+        for language in &languages {
+            paths.extend_from_slice(&language.part_paths);
+        }
+        for language in languages {
+            paths.extend(language.page_paths);
+            diags.extend(language.diags);
+        }
+        match data_paths {
+            Ok(data_paths) => paths.extend(data_paths),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    /// The pages of one language of a publication, once its States are rendered: the
+    /// States' pages (when kept), the parts that draw on every State, the pages made of
+    /// them and the standalone file. `outputs`: what was rendered last time (`serve`).
+    fn render_language(
+        &self,
+        lens: &view::Lens,
+        states: &HashMap<(Lang, String), CachedState>,
+        mut outputs: Option<&mut Outputs>,
+        out: &Out,
+        tick: &(dyn Fn() + Sync),
+        at_once: usize,
+    ) -> Language {
+        let mut language = Language::default();
+        let diags = &mut language.diags;
+        let strings = &self.templates.strings;
+        let lang = lens.lang;
+        let prefix = lens.out_prefix();
+        let mut cited_by = view::sources::CitedBy::default();
+        let mut ordered: Vec<&crate::model::State> = lens.content.states.iter().collect();
+        ordered.sort_by(|a, b| view::state::by_name(lens, a, b));
+        ordered.retain(|s| states.contains_key(&(lang.clone(), s.slug.clone())));
+        let mut toc = Vec::new();
+        for state in &ordered {
+            let Some(cached) = states.get(&(lang.clone(), state.slug.clone())) else {
+                continue;
+            };
+            cited_by.note(&cached.cited, &cached.link);
+            toc.push(jobs::TocEntry {
+                anchor: routes::state_anchor(&state.slug),
+                name: cached.link.text.clone(),
+            });
+            let path = format!("{prefix}{}", routes::state(&state.slug));
+            if let Some((page, _)) = &cached.rendered {
+                out.put(&path, page);
+            }
+            language.state_paths.push(path);
+        }
+        // `at_once` parts at a time, each one's data dropped once rendered.
+        let mut parts = BTreeMap::new();
+        let mut pending: Vec<Job> = Vec::with_capacity(at_once);
+        let mut render = |pending: &mut Vec<Job>| {
+            for (job, bytes) in self.render_all(outputs.as_deref_mut(), pending, diags, tick) {
+                if job.template.starts_with("partials/") {
+                    parts.insert(
+                        job.path.clone(),
+                        String::from_utf8(bytes).unwrap_or_default(),
+                    );
+                } else {
+                    out.put(&job.path, &bytes);
+                    language.part_paths.push(job.path.clone());
+                }
+            }
+            pending.clear();
+        };
+        jobs::part_jobs(lens, strings, cited_by, &mut |job| {
+            pending.push(job);
+            if pending.len() == at_once {
+                render(&mut pending);
+            }
+        });
+        render(&mut pending);
+        let part = |page: &str| {
+            parts
+                .get(&format!("{prefix}{page}"))
+                .map_or("", String::as_str)
+        };
+        let page_jobs = jobs::page_jobs(
+            lens,
+            strings,
+            &self.templates.stylesheet,
+            &self.templates.icon,
+            toc,
+        );
+        let standalone = format!("{prefix}{}", routes::STANDALONE);
+        for (job, bytes) in self.render_all(outputs, &page_jobs, diags, tick) {
+            if job.path == standalone {
+                let mut errors = Vec::new();
+                out.put_with(&job.path, &mut |w| {
+                    standalone::write(w, &bytes, &mut |name, w| match name {
+                        standalone::STATES_PART => {
+                            self.write_sections(w, lens, &ordered, states, &mut errors)
+                        }
+                        page => w.write_all(standalone::rewrite_links(part(page)).as_bytes()),
+                    })
+                });
+                diags.extend_from(errors);
+            } else {
+                out.put_with(&job.path, &mut |w| {
+                    standalone::splice(w, &String::from_utf8_lossy(&bytes), &mut |name, w| {
+                        w.write_all(part(name).as_bytes())
+                    })
+                });
+            }
+            language.page_paths.push(job.path.clone());
+        }
+        language
+    }
+
+    /// The open data of a publication, written to `out`; the paths written.
+    fn write_data(
+        &self,
+        publication: Publication,
+        figures: &Figures,
+        out: &Out,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let content = publication.content();
         let prefix = publication.prefix();
         let mut names = data::Names::new();
         for lens in self.lenses(publication, figures) {
@@ -613,19 +702,21 @@ impl Renderer {
                     .insert(lens.lang.to_string(), lens.state_name(state).text);
             }
         }
-        let written = data::write_files(content, figures, &names, &mut |path, contents| {
+        let mut paths = Vec::new();
+        data::write_files(content, figures, &names, &mut |path, contents| {
             let path = format!("{prefix}{path}");
             // A file that cannot be written is reported by `out`, with its path.
             out.put_with(&path, contents);
             paths.push(path);
             Ok(())
-        });
-        if let Err(err) = written {
-            diags.push(Diagnostic::error(
+        })
+        .map_err(|err| {
+            Diagnostic::error(
                 format!("{prefix}{}", routes::STATES_JSON),
                 format!("cannot write the open data: {err}"),
-            ));
-        }
+            )
+        })?;
+        Ok(paths)
     }
 
     /// Writes the State sections of one language's standalone file, in order: those
@@ -671,7 +762,7 @@ impl Renderer {
     /// since the last build (when `outputs` keeps them); reports template errors.
     fn render_all<'j>(
         &self,
-        mut outputs: Option<&mut HashMap<String, (u64, Vec<u8>)>>,
+        mut outputs: Option<&mut Outputs>,
         jobs: &'j [Job],
         diags: &mut Diagnostics,
         tick: &(dyn Fn() + Sync),

@@ -192,7 +192,10 @@ pub(super) fn documents(
             }
             body.insert(lang, doc);
         }
-        let description = description.version(&default).is_some().then_some(description);
+        let description = description
+            .version(&default)
+            .is_some()
+            .then_some(description);
         docs.pages.push(Page {
             slug,
             title,
