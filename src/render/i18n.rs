@@ -1,6 +1,9 @@
 //! Interface strings: one file per language, `templates/i18n/<lang>.yaml`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Lookups by key on every `t()` call of every page: foldhash, not SipHash.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -213,13 +216,16 @@ impl Strings {
     /// The string for `key` in `lang`, or an error naming the key, language and file.
     pub(crate) fn get(&self, lang: &str, key: &str) -> Result<&str, StringError> {
         let strings = self.of(lang)?;
-        if strings.plurals.contains_key(key) {
-            return Err(StringError::NeedsCount(key.to_string()));
-        }
-        strings.get(key).ok_or_else(|| StringError::Missing {
-            key: key.to_string(),
-            lang: lang.to_string(),
-            file: strings.file.clone(),
+        strings.get(key).ok_or_else(|| {
+            if strings.plurals.contains_key(key) {
+                StringError::NeedsCount(key.to_string())
+            } else {
+                StringError::Missing {
+                    key: key.to_string(),
+                    lang: lang.to_string(),
+                    file: strings.file.clone(),
+                }
+            }
         })
     }
 
@@ -244,11 +250,21 @@ impl Strings {
     ) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
         move |kwargs: Kwargs, state: &State| {
             let key: &str = kwargs.must_get("key")?;
-            let lang: String = match kwargs.get::<&str>("lang")? {
-                Some(lang) => lang.to_string(),
-                None => state.get::<String>("lang")?.ok_or_else(|| {
-                    tera::Error::message("t(): no `lang` in the context (pass @lang to components)")
-                })?,
+            let page_lang: tera::Value;
+            let lang: &str = match kwargs.get::<&str>("lang")? {
+                Some(lang) => lang,
+                None => {
+                    page_lang = state.get::<tera::Value>("lang")?.ok_or_else(|| {
+                        tera::Error::message(
+                            "t(): no `lang` in the context (pass @lang to components)",
+                        )
+                    })?;
+                    page_lang.as_str().ok_or_else(|| {
+                        tera::Error::message(format!(
+                            "t(): `lang` must be a string, found {page_lang}"
+                        ))
+                    })?
+                }
             };
             let out = match kwargs.get::<&tera::Value>("n")? {
                 Some(n) => {
@@ -261,24 +277,52 @@ impl Strings {
                                 "t(): the count `n` of `{key}` must be a whole number, found {n}"
                             ))
                         })?;
-                    self.get_counted(&lang, key, n)
+                    self.get_counted(lang, key, n)
                 }
-                None => self.get(&lang, key).map(str::to_string),
+                None => self.get(lang, key).map(str::to_string),
             };
-            let mut out = out.map_err(tera::Error::message)?;
-            for (name, value) in kwargs.iter() {
-                let name = name.to_string();
-                if name != "key" && name != "lang" && name != "n" {
-                    let value = match value.as_str() {
-                        Some(s) => s.to_string(),
-                        None => value.to_string(),
-                    };
-                    out = out.replace(&format!("{{{name}}}"), &value);
-                }
-            }
-            Ok(out)
+            let out = out.map_err(tera::Error::message)?;
+            Ok(fill(out, &kwargs))
         }
     }
+}
+
+/// Replaces each `{name}` of `text` with the argument `name` of a `t()` call (other
+/// than `key`, `lang` and `n`); an unknown name is left as it is. Values are not
+/// searched again.
+fn fill(text: String, kwargs: &Kwargs) -> String {
+    if !text.contains('{') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = match name {
+                "key" | "lang" | "n" => None,
+                _ => kwargs.get::<&tera::Value>(name).ok().flatten(),
+            };
+            value.map(|v| (v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                match value.as_str() {
+                    Some(s) => out.push_str(s),
+                    None => out.push_str(&value.to_string()),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A strings file, read.
@@ -445,6 +489,20 @@ fn check_plurals(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fills_placeholders_once_and_leaves_unknown_ones() {
+        let kwargs = Kwargs::from([
+            ("key", tera::Value::from("a.key")),
+            ("state", tera::Value::from("Côte {year}")),
+            ("year", tera::Value::from(2020)),
+        ]);
+        assert_eq!(
+            fill("{state} voted in {year}; {other} {key} {".to_string(), &kwargs),
+            "Côte {year} voted in 2020; {other} {key} {"
+        );
+        assert_eq!(fill("No braces".to_string(), &kwargs), "No braces");
+    }
 
     /// The strings of the shipped templates.
     fn shipped(langs: &[&str]) -> Strings {
