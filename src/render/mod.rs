@@ -605,7 +605,7 @@ impl Renderer {
         let prefix = lens.out_prefix();
         let mut cited_by = view::sources::CitedBy::default();
         let mut ordered: Vec<&crate::model::State> = lens.content.states.iter().collect();
-        ordered.sort_by(|a, b| view::state::by_name(lens, a, b));
+        view::state::sort_by_name(lens, &mut ordered, |s| s);
         ordered.retain(|s| states.contains_key(&(lang.clone(), s.slug.clone())));
         let mut toc = Vec::new();
         for state in &ordered {

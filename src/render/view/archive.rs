@@ -1,6 +1,8 @@
 //! The editions over time: the list of editions, what changed since the previous
 //! edition, and a State's place in the other editions.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Citations, Cite, DateView, Lens, Link, SourceView, Translated, inline, state_link};
@@ -334,12 +336,17 @@ pub(crate) fn changes<'a>(lens: &Lens<'a>) -> (ChangesView, Vec<&'a Source>) {
     let changes = &figures.changes;
     let left = changes.left.iter().map(&mut change).collect();
     let joined = changes.joined.iter().map(&mut change).collect();
+    let by_slug: HashMap<&str, &State> = content
+        .states
+        .iter()
+        .map(|s| (s.slug.as_str(), s))
+        .collect();
     let mut states: Vec<(&State, &StateChanges)> = changes
         .states
         .iter()
-        .filter_map(|c| Some((content.states.iter().find(|s| s.slug == c.slug)?, c)))
+        .filter_map(|c| Some((*by_slug.get(c.slug.as_str())?, c)))
         .collect();
-    states.sort_by(|a, b| super::state::by_name(lens, a.0, b.0));
+    super::state::sort_by_name(lens, &mut states, |(s, _)| s);
     let view = |keep: fn(&StateChanges) -> bool, clear_news: bool| {
         states
             .iter()

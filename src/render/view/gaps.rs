@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::state::{InfoView, by_name, info_view};
+use super::state::{InfoView, info_view, sort_by_name};
 use super::{Lens, Link, state_link};
 use crate::derive::Block;
 use crate::model::Vocabulary;
@@ -31,7 +31,7 @@ pub(crate) struct GapRow {
 pub(crate) fn gaps(lens: &Lens) -> GapsView {
     let figures = lens.figures;
     let mut states: Vec<_> = lens.content.states.iter().collect();
-    states.sort_by(|a, b| by_name(lens, a, b));
+    sort_by_name(lens, &mut states, |s| s);
     let rows = states
         .into_iter()
         .map(|s| {

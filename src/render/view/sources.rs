@@ -25,20 +25,23 @@ impl CitedBy {
 /// Every source, in alphabetical order of title, with the pages citing it.
 pub(crate) fn all_sources(lens: &Lens, cited_by: &CitedBy) -> Vec<SourceView> {
     let content = lens.content;
-    let mut all: Vec<&Source> = content
+    // Each source with its title in the page language and its id, found once.
+    let mut all: Vec<(String, String, &Source)> = content
         .sources
         .values()
         .chain(content.states.iter().flat_map(|s| s.sources.values()))
+        .map(|s| (lens.tr(&s.title).text, global_id(s), s))
         .collect();
-    all.sort_by(|a, b| {
+    all.sort_by(|(a_title, a_id, _), (b_title, b_id, _)| {
         lens.format
-            .compare(&lens.tr(&a.title).text, &lens.tr(&b.title).text)
-            .then_with(|| global_id(a).cmp(&global_id(b)))
+            .compare(a_title, b_title)
+            .then_with(|| a_id.cmp(b_id))
     });
     all.into_iter()
-        .map(|s| {
-            let mut v = source_view(lens, s, 0, global_id(s));
-            v.cited_by = cited_by.0.get(&global_id(s)).cloned().unwrap_or_default();
+        .map(|(_, id, s)| {
+            let cited = cited_by.0.get(&id).cloned().unwrap_or_default();
+            let mut v = source_view(lens, s, 0, id);
+            v.cited_by = cited;
             v
         })
         .collect()

@@ -105,11 +105,23 @@ pub(crate) fn state_row(lens: &Lens, state: &State) -> StateRow {
     }
 }
 
-/// Two States in the alphabetical order of their names in the page language.
-pub(crate) fn by_name(lens: &Lens, a: &State, b: &State) -> std::cmp::Ordering {
-    lens.format
-        .compare(&lens.state_name(a).text, &lens.state_name(b).text)
-        .then_with(|| a.slug.cmp(&b.slug))
+/// Sorts items in the alphabetical order of their States' names in the page language
+/// (then of their slugs). Each name is looked up once, not at every comparison.
+pub(crate) fn sort_by_name<'s, T>(
+    lens: &Lens,
+    items: &mut Vec<T>,
+    state: impl Fn(&T) -> &'s State,
+) {
+    let mut named: Vec<(String, T)> = items
+        .drain(..)
+        .map(|item| (lens.state_name(state(&item)).text, item))
+        .collect();
+    named.sort_by(|(a_name, a), (b_name, b)| {
+        lens.format
+            .compare(a_name, b_name)
+            .then_with(|| state(a).slug.cmp(&state(b).slug))
+    });
+    items.extend(named.into_iter().map(|(_, item)| item));
 }
 
 /// Rows for the States, in alphabetical order of their names in the page language.
@@ -118,7 +130,7 @@ pub(crate) fn sorted_rows<'a>(
     states: impl Iterator<Item = &'a State>,
 ) -> Vec<StateRow> {
     let mut states: Vec<&State> = states.collect();
-    states.sort_by(|a, b| by_name(lens, a, b));
+    sort_by_name(lens, &mut states, |s| s);
     states.into_iter().map(|s| state_row(lens, s)).collect()
 }
 
