@@ -498,7 +498,10 @@ mod tests {
             ("year", tera::Value::from(2020)),
         ]);
         assert_eq!(
-            fill("{state} voted in {year}; {other} {key} {".to_string(), &kwargs),
+            fill(
+                "{state} voted in {year}; {other} {key} {".to_string(),
+                &kwargs
+            ),
             "Côte {year} voted in 2020; {other} {key} {"
         );
         assert_eq!(fill("No braces".to_string(), &kwargs), "No braces");

@@ -336,68 +336,38 @@ impl Renderer {
         // The paths written, in an order that does not depend on the threads (the sitemap's).
         let mut paths = Vec::new();
         let mut caches = lock(&self.cache);
-        caches.retain(|prefix, _| publications.iter().any(|p| &p.prefix() == prefix));
-        for publication in publications {
-            let cache = caches.entry(publication.prefix()).or_default();
-            if !self.keep {
-                self.render_publication(
-                    publication,
-                    &figures[publication.index],
-                    cache,
-                    diags,
-                    &tick,
-                    &out,
-                    &mut paths,
-                );
-                cache.states.clear();
-                continue;
-            }
-            // `serve`: a publication whose edition, previous edition and archive did not
-            // change is written again as it was, without rendering.
-            let key = publication_key(publication);
-            if let Some((_, files)) = cache.whole.as_ref().filter(|(k, _)| *k == key) {
-                for (path, bytes) in files {
-                    out.put_with(path, &mut |w| w.write_all(bytes));
-                    paths.push(path.clone());
-                }
-                continue;
-            }
-            let recording = Recording {
-                inner: sink,
-                files: Mutex::default(),
-            };
-            let own = Out {
-                sink: &recording,
-                written: Mutex::default(),
-                errors: Mutex::default(),
-            };
-            let errors_before = diags.counts().0;
-            self.render_publication(
-                publication,
+        let mut taken: Vec<Cache> = publications
+            .iter()
+            .map(|p| caches.remove(&p.prefix()).unwrap_or_default())
+            .collect();
+        let publish = |(publication, cache): (&Publication, &mut Cache)| {
+            self.publish(
+                *publication,
                 &figures[publication.index],
                 cache,
-                diags,
                 &tick,
-                &own,
-                &mut paths,
-            );
-            let own_written = *lock(&own.written);
-            let mut written = lock(&out.written);
-            written.files += own_written.files;
-            written.pages += own_written.pages;
-            written.bytes += own_written.bytes;
-            drop(written);
-            let own_errors = std::mem::take(&mut *lock(&own.errors));
-            let clean = own_errors.is_empty() && diags.counts().0 == errors_before;
-            lock(&out.errors).extend(own_errors);
-            let files = recording
-                .files
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner);
-            cache.whole = clean.then_some((key, files));
+                &out,
+                sink,
+            )
+        };
+        // The publications side by side, as their languages (see SIDE_BY_SIDE_UP_TO).
+        let states: usize = publications.iter().map(|p| p.content().states.len()).sum();
+        let published: Vec<(Vec<String>, Diagnostics)> = if states > SIDE_BY_SIDE_UP_TO {
+            publications.iter().zip(&mut taken).map(publish).collect()
+        } else {
+            publications
+                .par_iter()
+                .zip(taken.par_iter_mut())
+                .map(publish)
+                .collect()
+        };
+        for (own_paths, own_diags) in published {
+            paths.extend(own_paths);
+            diags.extend(own_diags);
         }
-        if !self.keep {
-            caches.clear();
+        caches.clear();
+        if self.keep {
+            caches.extend(publications.iter().map(|p| p.prefix()).zip(taken));
         }
         drop(caches);
         if diags.has_errors() {
@@ -427,6 +397,78 @@ impl Renderer {
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
         (!diags.has_errors()).then_some(written)
+    }
+
+    /// One publication, written to `out`: rendered (and, in a `serve` session, recorded
+    /// to be written again as it is while nothing it is rendered from changes). Returns
+    /// the paths written and what went wrong.
+    fn publish(
+        &self,
+        publication: Publication,
+        figures: &Figures,
+        cache: &mut Cache,
+        tick: &(dyn Fn() + Sync),
+        out: &Out,
+        sink: &dyn Sink,
+    ) -> (Vec<String>, Diagnostics) {
+        let mut paths = Vec::new();
+        let mut diags = Diagnostics::default();
+        if !self.keep {
+            self.render_publication(
+                publication,
+                figures,
+                cache,
+                &mut diags,
+                tick,
+                out,
+                &mut paths,
+            );
+            cache.states.clear();
+            return (paths, diags);
+        }
+        // `serve`: a publication whose edition, previous edition and archive did not
+        // change is written again as it was, without rendering.
+        let key = publication_key(publication);
+        if let Some((_, files)) = cache.whole.as_ref().filter(|(k, _)| *k == key) {
+            for (path, bytes) in files {
+                out.put_with(path, &mut |w| w.write_all(bytes));
+                paths.push(path.clone());
+            }
+            return (paths, diags);
+        }
+        let recording = Recording {
+            inner: sink,
+            files: Mutex::default(),
+        };
+        let own = Out {
+            sink: &recording,
+            written: Mutex::default(),
+            errors: Mutex::default(),
+        };
+        self.render_publication(
+            publication,
+            figures,
+            cache,
+            &mut diags,
+            tick,
+            &own,
+            &mut paths,
+        );
+        let own_written = *lock(&own.written);
+        let mut written = lock(&out.written);
+        written.files += own_written.files;
+        written.pages += own_written.pages;
+        written.bytes += own_written.bytes;
+        drop(written);
+        let own_errors = std::mem::take(&mut *lock(&own.errors));
+        let clean = own_errors.is_empty() && !diags.has_errors();
+        lock(&out.errors).extend(own_errors);
+        let files = recording
+            .files
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        cache.whole = clean.then_some((key, files));
+        (paths, diags)
     }
 
     /// Every page of every language of one publication of an edition, its standalone
