@@ -13,6 +13,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
+use rayon::prelude::*;
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use crate::cli::ServeArgs;
@@ -294,20 +295,25 @@ impl SiteWriter {
 
     /// Writes the changed files, removes the vanished ones; returns how many changed.
     /// Keeps the files (not a copy) to compare them with the next build's.
+    /// The files are compared and written in parallel.
     fn write(&mut self, files: Vec<OutputFile>) -> io::Result<usize> {
-        let mut now = HashMap::with_capacity(files.len());
-        let mut changed = 0;
-        for file in files {
-            if self.written.get(&file.path) != Some(&file.bytes) {
+        let mut changed = files
+            .par_iter()
+            .map(|file| {
+                if self.written.get(&file.path) == Some(&file.bytes) {
+                    return Ok(0);
+                }
                 let path = self.dir.join(&file.path);
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, &file.bytes)?;
-                changed += 1;
-            }
-            now.insert(file.path, file.bytes);
-        }
+                fs::write(&path, &file.bytes).map(|()| 1)
+            })
+            .sum::<io::Result<usize>>()?;
+        let now: HashMap<String, Vec<u8>> = files
+            .into_iter()
+            .map(|file| (file.path, file.bytes))
+            .collect();
         for gone in self.written.keys().filter(|p| !now.contains_key(*p)) {
             let _ = fs::remove_file(self.dir.join(gone));
             changed += 1;
