@@ -205,11 +205,12 @@ struct Language {
     diags: Diagnostics,
 }
 
-/// Up to how many States the languages of a publication are rendered side by side
-/// (each with one part at a time). Above, one language at a time (with two parts at a
-/// time) bounds the memory, as each part's data grows with the States: at 10,000
-/// States, side by side took 726 MiB instead of 594 MiB, and longer (1,000 States: 1.19 s
-/// instead of 1.32 s, and the same memory; docs/performance.md).
+/// Up to how many States the publications of the archive (counting every publication's
+/// States) and the languages of a publication are rendered side by side (each language
+/// with one part at a time). Above, one at a time (with two parts at a time) bounds the
+/// memory, as each part's data grows with the States: at 10,000 States, side by side
+/// took 726 MiB instead of 594 MiB, and longer (1,000 States: 1.19 s instead of 1.32 s,
+/// and the same memory; docs/performance.md).
 const SIDE_BY_SIDE_UP_TO: usize = 2_000;
 
 /// How many State sections of the standalone file are rendered at once (in
