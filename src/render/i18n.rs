@@ -1,17 +1,16 @@
 //! Interface strings: one file per language, `templates/i18n/<lang>.yaml`.
 
 use std::collections::BTreeMap;
-
-// Lookups by key on every `t()` call of every page: foldhash, not SipHash.
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 use std::sync::Arc;
 
+// Lookups by key on every `t()` call of every page: foldhash, not SipHash.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use icu_plurals::PluralCategory;
+use rayon::prelude::*;
 use tera::{Kwargs, State, TeraResult};
 
 use super::format::{Formatter, PLURAL_CATEGORIES, category_name};
-
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Content, Lang};
 use crate::yaml::{self, Node};
@@ -66,6 +65,61 @@ pub(crate) struct Plural {
 }
 
 impl LangStrings {
+    /// Reads `i18n/<lang>.yaml` under `templates`, with the language's country names
+    /// (`un_names`: the United Nations' names of every language, `ISO3.lang` -> name).
+    fn load(
+        templates: &Path,
+        lang: &Lang,
+        un_names: &HashMap<String, String>,
+        diags: &mut Diagnostics,
+    ) -> Option<LangStrings> {
+        let rel = super::template_path(templates, &format!("i18n/{lang}.yaml"));
+        let text = match std::fs::read_to_string(&rel) {
+            Ok(text) => crate::load::normalise(&text),
+            Err(err) => {
+                diags.push(Diagnostic::error(
+                    &rel,
+                    format!("cannot read the interface strings of `{lang}`: {err}"),
+                ));
+                return None;
+            }
+        };
+        let Flat { strings, plurals } = read_map(&rel, &text, diags)?;
+        let countries_rel = super::template_path(templates, &format!("i18n/countries/{lang}.yaml"));
+        let mut countries = match std::fs::read_to_string(&countries_rel) {
+            Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags)
+                .map(|flat| flat.strings)
+                .unwrap_or_default(),
+            Err(_) => HashMap::new(),
+        };
+        let mut un = HashSet::new();
+        for (key, name) in un_names {
+            if let Some(iso3) = key.strip_suffix(&format!(".{lang}")) {
+                countries.insert(iso3.to_string(), name.clone());
+                un.insert(iso3.to_string());
+            }
+        }
+        let locale = strings.get("locale").map_or(lang.as_str(), String::as_str);
+        let format = match Formatter::new(locale) {
+            Ok(format) => Some(Arc::new(format)),
+            Err(e) => {
+                diags.push(Diagnostic::error(&rel, e.to_string()));
+                None
+            }
+        };
+        if let Some(format) = &format {
+            check_plurals(&rel, lang, format, &plurals, diags);
+        }
+        Some(LangStrings {
+            file: rel,
+            strings,
+            plurals,
+            countries,
+            un,
+            format,
+        })
+    }
+
     /// The string for `key`, if the file has it.
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
@@ -116,59 +170,21 @@ impl Strings {
                 .unwrap_or_default(),
             Err(_) => HashMap::new(),
         };
+        // The languages side by side (their CLDR data takes the most time), each one's
+        // messages kept in the order of the languages.
+        let loaded: Vec<(Option<LangStrings>, Diagnostics)> = langs
+            .par_iter()
+            .map(|lang| {
+                let mut own = Diagnostics::default();
+                (LangStrings::load(templates, lang, &un_names, &mut own), own)
+            })
+            .collect();
         let mut by_lang = BTreeMap::new();
-        for lang in langs {
-            let rel = super::template_path(templates, &format!("i18n/{lang}.yaml"));
-            let text = match std::fs::read_to_string(&rel) {
-                Ok(text) => crate::load::normalise(&text),
-                Err(err) => {
-                    diags.push(Diagnostic::error(
-                        &rel,
-                        format!("cannot read the interface strings of `{lang}`: {err}"),
-                    ));
-                    continue;
-                }
-            };
-            let Some(Flat { strings, plurals }) = read_map(&rel, &text, diags) else {
-                continue;
-            };
-            let countries_rel =
-                super::template_path(templates, &format!("i18n/countries/{lang}.yaml"));
-            let mut countries = match std::fs::read_to_string(&countries_rel) {
-                Ok(text) => read_map(&countries_rel, &crate::load::normalise(&text), diags)
-                    .map(|flat| flat.strings)
-                    .unwrap_or_default(),
-                Err(_) => HashMap::new(),
-            };
-            let mut un = HashSet::new();
-            for (key, name) in &un_names {
-                if let Some(iso3) = key.strip_suffix(&format!(".{lang}")) {
-                    countries.insert(iso3.to_string(), name.clone());
-                    un.insert(iso3.to_string());
-                }
+        for (lang, (strings, own)) in langs.iter().zip(loaded) {
+            diags.extend(own);
+            if let Some(strings) = strings {
+                by_lang.insert(lang.clone(), strings);
             }
-            let locale = strings.get("locale").map_or(lang.as_str(), String::as_str);
-            let format = match Formatter::new(locale) {
-                Ok(format) => Some(Arc::new(format)),
-                Err(e) => {
-                    diags.push(Diagnostic::error(&rel, e.to_string()));
-                    None
-                }
-            };
-            if let Some(format) = &format {
-                check_plurals(&rel, lang, format, &plurals, diags);
-            }
-            by_lang.insert(
-                lang.clone(),
-                LangStrings {
-                    file: rel,
-                    strings,
-                    plurals,
-                    countries,
-                    un,
-                    format,
-                },
-            );
         }
         Strings {
             by_lang,
