@@ -37,6 +37,13 @@ impl Templates {
     /// Compiles the templates of `dir` and reads the strings of `langs`.
     pub(crate) fn load(dir: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Templates> {
         let before = diags.counts().0;
+        if !dir.is_dir() {
+            diags.push(Diagnostic::error(
+                dir.display().to_string(),
+                "the templates directory does not exist",
+            ));
+            return None;
+        }
         let strings = Strings::load(dir, langs, diags);
         let formats: Vec<(Lang, Arc<Formatter>)> = langs
             .iter()
@@ -51,13 +58,6 @@ impl Templates {
         tera.register_function("bar_chart", crate::chart::template::bar_chart);
         tera.register_function("vote_cells", crate::chart::template::vote_cells);
         let mut sources = Vec::new();
-        if !dir.is_dir() {
-            diags.push(Diagnostic::error(
-                dir.display().to_string(),
-                "the templates directory does not exist",
-            ));
-            return None;
-        }
         for entry in WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
