@@ -18,14 +18,17 @@ ours/Hugo: the ratio of the medians and the median of the paired ratios.
     --json FILE       also write every measurement as JSON
 
 Output directories: a run never writes where files were just deleted. On an ext4
-file system without a journal (this build machine's), creating a file skips
-every inode of its block group deleted in the last 30 seconds or so
-(`recently_deleted()` in the kernel's `find_inode_bit()`), one by one: deleting
-the previous run's 3,000 files just before a run made each file it created cost
-up to ten times more, and more for the tool that writes more files. So every
-run writes into its own new directory, and they are all deleted once the
-benchmark is over; leftovers of an interrupted benchmark are deleted first,
-followed by a pause of 40 seconds.
+file system without a journal (this build machine's), creating a file skips,
+one by one, every inode of its block group deleted in the last 60 seconds, or
+in the last 360 seconds while the inode table is not yet written back
+(`recently_deleted()` in the kernel's fs/ext4/ialloc.c: RECENTCY_MIN,
+RECENTCY_DIRTY): deleting the previous run's 3,000 files just before a run made
+each file it created cost up to ten times more, and more for the tool that
+writes more files. So every run writes into its own new directory, and they are
+all deleted once the benchmark is over (leftovers of an interrupted benchmark
+first). The time of the last deletion is kept in <work>/last-deletion; before
+measuring, the benchmark writes the file system back (sync) and waits until 65
+seconds have passed since then.
 
 Needs: python3, /usr/bin/time (Debian package `time`), hugo (Debian package
 `hugo`, unless --ours-only). Works in --work (default target/bench).
@@ -49,11 +52,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def timed(cmd: list[str], cwd: Path, log: Path) -> dict:
-    """Runs cmd under /usr/bin/time -v; returns wall, cpu (s) and peak memory (KiB)."""
+    """Runs cmd under /usr/bin/time -v; returns wall, cpu (s) and peak memory (KiB).
+
+    The wall time is measured here, to the microsecond (/usr/bin/time rounds it to
+    10 ms, as much as a whole 33-State build); CPU time and peak memory are
+    /usr/bin/time's."""
     tv = log.with_suffix(".time")
     with open(log, "wb") as out:
+        start = time.perf_counter()
         proc = subprocess.run(["/usr/bin/time", "-v", "-o", str(tv), *cmd], cwd=cwd, stdout=out,
                               stderr=subprocess.STDOUT)
+        wall = time.perf_counter() - start
     text = tv.read_text()
     if proc.returncode != 0:
         tail = log.read_text(errors="replace").splitlines()[-15:]
@@ -65,9 +74,6 @@ def timed(cmd: list[str], cwd: Path, log: Path) -> dict:
             sys.exit(f"no `{name}` in /usr/bin/time output:\n{text}")
         return m.group(1).strip()
 
-    wall = 0.0
-    for part in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":"):
-        wall = wall * 60 + float(part)
     return {
         "wall": wall,
         "cpu": float(field("User time (seconds)")) + float(field("System time (seconds)")),
@@ -95,9 +101,7 @@ def generate(n: int, work: Path) -> None:
     subprocess.run([sys.executable, str(generator), "--states", str(n), "--out", str(work)], check=True)
     stamp_file.write_text(stamp)
     if replaced:
-        print("replaced the content generated earlier: waiting 40 s (see `Output directories`)",
-              file=sys.stderr)
-        time.sleep(40)
+        deleted(work.parent)
 
 
 def main() -> int:
@@ -127,14 +131,40 @@ def main() -> int:
     for path in leftovers:
         shutil.rmtree(path)
     if leftovers:
-        print("deleted the outputs of an earlier benchmark: waiting 40 s (see `Output directories`)",
-              file=sys.stderr)
-        time.sleep(40)
+        deleted(args.work)
     try:
         return measure(args, hugo)
     finally:
-        for path in sorted(args.work.glob("*/out-*")):
+        outputs = sorted(args.work.glob("*/out-*"))
+        for path in outputs:
             shutil.rmtree(path, ignore_errors=True)
+        if outputs:
+            deleted(args.work)
+
+
+# Seconds after a deletion before files are created again (see `Output directories`).
+SETTLE = 65
+
+
+def deleted(work: Path) -> None:
+    """Notes that files were just deleted under work."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "last-deletion").write_text(f"{time.time()}\n")
+
+
+def settle(work: Path) -> None:
+    """Writes the file system back and waits until SETTLE seconds have passed since the
+    last deletion noted in work."""
+    os.sync()
+    try:
+        last = float((work / "last-deletion").read_text())
+    except (OSError, ValueError):
+        return
+    wait = SETTLE - (time.time() - last)
+    if wait > 0:
+        print(f"files were deleted {SETTLE - wait:.0f} s ago: waiting {wait:.0f} s "
+              "(see `Output directories`)", file=sys.stderr)
+        time.sleep(wait)
 
 
 def measure(args: argparse.Namespace, hugo: str | None) -> int:
@@ -142,6 +172,7 @@ def measure(args: argparse.Namespace, hugo: str | None) -> int:
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         work = args.work / str(n)
         generate(n, work)
+        settle(args.work)
         runs = args.runs if n < 10_000 else min(args.runs, args.max_runs_large)
         row = {"states": n, "runs": runs, "ours": [], "hugo": []}
         for i in range(runs):
@@ -150,7 +181,7 @@ def measure(args: argparse.Namespace, hugo: str | None) -> int:
                        "--templates", str(args.templates), "--out", str(out)], work, work / f"ours-{i}.log")
             m["files"], m["bytes"] = tree_size(out)
             row["ours"].append(m)
-            print(f"{n} States, run {i + 1}/{runs}: ours {m['wall']:.2f} s, {m['rss_kib'] / 1024:.0f} MiB",
+            print(f"{n} States, run {i + 1}/{runs}: ours {m['wall']:.3f} s, {m['rss_kib'] / 1024:.0f} MiB",
                   file=sys.stderr, end="")
             if hugo:
                 out = work / f"out-hugo-{i}"
@@ -158,7 +189,7 @@ def measure(args: argparse.Namespace, hugo: str | None) -> int:
                            "--cacheDir", str(work / "hugo-cache")], work, work / f"hugo-{i}.log")
                 m["files"], m["bytes"] = tree_size(out)
                 row["hugo"].append(m)
-                print(f"; Hugo {m['wall']:.2f} s, {m['rss_kib'] / 1024:.0f} MiB", file=sys.stderr, end="")
+                print(f"; Hugo {m['wall']:.3f} s, {m['rss_kib'] / 1024:.0f} MiB", file=sys.stderr, end="")
             print(file=sys.stderr)
         results.append(row)
         if args.max_seconds is not None:
