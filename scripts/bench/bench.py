@@ -27,8 +27,9 @@ each file it created cost up to ten times more, and more for the tool that
 writes more files. So every run writes into its own new directory, and they are
 all deleted once the benchmark is over (leftovers of an interrupted benchmark
 first). The time of the last deletion is kept in <work>/last-deletion; before
-measuring, the benchmark writes the file system back (sync) and waits until 65
-seconds have passed since then.
+measuring each size, the benchmark writes the file system back (sync) and waits
+until 65 seconds have passed since then; before the first size of a paired run
+(not --ours-only), 65 seconds in any case, for what other programs deleted.
 
 Needs: python3, /usr/bin/time (Debian package `time`), hugo (Debian package
 `hugo`, unless --ours-only). Works in --work (default target/bench).
@@ -152,18 +153,21 @@ def deleted(work: Path) -> None:
     (work / "last-deletion").write_text(f"{time.time()}\n")
 
 
-def settle(work: Path) -> None:
+def settle(work: Path, always: bool) -> None:
     """Writes the file system back and waits until SETTLE seconds have passed since the
-    last deletion noted in work."""
+    last deletion noted in work; with `always`, since now (files deleted by anything
+    else than the benchmark count too)."""
     os.sync()
     try:
         last = float((work / "last-deletion").read_text())
     except (OSError, ValueError):
-        return
+        last = 0.0
+    if always:
+        last = time.time()
     wait = SETTLE - (time.time() - last)
     if wait > 0:
-        print(f"files were deleted {SETTLE - wait:.0f} s ago: waiting {wait:.0f} s "
-              "(see `Output directories`)", file=sys.stderr)
+        print(f"waiting {wait:.0f} s for the file system to settle (see `Output directories`)",
+              file=sys.stderr)
         time.sleep(wait)
 
 
@@ -172,7 +176,8 @@ def measure(args: argparse.Namespace, hugo: str | None) -> int:
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         work = args.work / str(n)
         generate(n, work)
-        settle(args.work)
+        # Before the first size of a paired run, whatever was deleted before it.
+        settle(args.work, always=not args.ours_only and not results)
         runs = args.runs if n < 10_000 else min(args.runs, args.max_runs_large)
         row = {"states": n, "runs": runs, "ours": [], "hugo": []}
         for i in range(runs):
