@@ -412,30 +412,21 @@ impl Renderer {
         out: &Out,
         sink: &dyn Sink,
     ) -> (Vec<String>, Diagnostics) {
-        let mut paths = Vec::new();
-        let mut diags = Diagnostics::default();
         if !self.keep {
-            self.render_publication(
-                publication,
-                figures,
-                cache,
-                &mut diags,
-                tick,
-                out,
-                &mut paths,
-            );
+            let published = self.render_publication(publication, figures, cache, tick, out);
             cache.states.clear();
-            return (paths, diags);
+            return published;
         }
         // `serve`: a publication whose edition, previous edition and archive did not
         // change is written again as it was, without rendering.
         let key = publication_key(publication);
         if let Some((_, files)) = cache.whole.as_ref().filter(|(k, _)| *k == key) {
+            let mut paths = Vec::new();
             for (path, bytes) in files {
                 out.put_with(path, &mut |w| w.write_all(bytes));
                 paths.push(path.clone());
             }
-            return (paths, diags);
+            return (paths, Diagnostics::default());
         }
         let recording = Recording {
             inner: sink,
@@ -446,15 +437,7 @@ impl Renderer {
             written: Mutex::default(),
             errors: Mutex::default(),
         };
-        self.render_publication(
-            publication,
-            figures,
-            cache,
-            &mut diags,
-            tick,
-            &own,
-            &mut paths,
-        );
+        let (paths, diags) = self.render_publication(publication, figures, cache, tick, &own);
         let own_written = *lock(&own.written);
         let mut written = lock(&out.written);
         written.files += own_written.files;
@@ -473,20 +456,19 @@ impl Renderer {
     }
 
     /// Every page of every language of one publication of an edition, its standalone
-    /// files and its open data, written to `out`; their paths are added to `paths`.
-    #[allow(clippy::too_many_arguments)]
+    /// files and its open data, written to `out`. Returns their paths and what went
+    /// wrong.
     fn render_publication(
         &self,
         publication: Publication,
         figures: &Figures,
         cache: &mut Cache,
-        diags: &mut Diagnostics,
         tick: &(dyn Fn() + Sync),
         out: &Out,
-        paths: &mut Vec<String>,
-    ) {
+    ) -> (Vec<String>, Diagnostics) {
         let content = publication.content();
-        let errors_before = diags.counts().0;
+        let mut paths = Vec::new();
+        let mut diags = Diagnostics::default();
         let epoch = hash(&(
             &content.edition,
             &content.sources,
@@ -565,8 +547,8 @@ impl Renderer {
             }
         }
         // This publication's own errors (each publication reports its own).
-        if diags.counts().0 > errors_before {
-            return;
+        if diags.has_errors() {
+            return (paths, diags);
         }
 
         // 2. The parts that draw on every State (rendered once, for their page and the
@@ -627,6 +609,7 @@ impl Renderer {
             Ok(data_paths) => paths.extend(data_paths),
             Err(d) => diags.push(d),
         }
+        (paths, diags)
     }
 
     /// The pages of one language of a publication, once its States are rendered: the
