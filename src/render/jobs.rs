@@ -7,7 +7,7 @@ use super::Job;
 use super::context::{Data, job, to_value};
 use super::i18n::Strings;
 use super::routes;
-use super::standalone::{STATES_PART, marker};
+use super::standalone::{ITEMS_PART, STATES_PART, marker};
 use super::view::gaps::gaps;
 use super::view::overview::overview;
 use super::view::page::{PageView, page_view};
@@ -147,8 +147,18 @@ pub(crate) fn part_jobs(
         strings,
         routes::SOURCES,
         "partials/sources-body.html",
-        ("sources", to_value(&sources)),
+        ("items", to_value(&marker(ITEMS_PART))),
     ));
+    // Its items a few hundred at a time: each chunk's data is dropped once rendered.
+    for (n, chunk) in sources.chunks(SOURCES_CHUNK).enumerate() {
+        emit(part(
+            lens,
+            strings,
+            &piece(routes::SOURCES, n),
+            "partials/source-items.html",
+            ("sources", to_value(chunk)),
+        ));
+    }
     drop(sources);
     for region in regions(lens) {
         let path = routes::region(&region.slug);
@@ -175,6 +185,21 @@ pub(crate) fn editions_job(lens: &Lens, strings: &Strings, figures: &[Figures]) 
             to_value(&view::archive::editions(lens, figures)),
         )],
     )
+}
+
+/// How many sources' items are rendered at once (their Tera values are about 6 KB
+/// each: all 20,000 sources of 10,000 States at once were 115 MiB).
+const SOURCES_CHUNK: usize = 500;
+
+/// The path of the `n`th piece of the part of `page`: rendered alone, and written
+/// into that part at its [`ITEMS_PART`] marker, after the pieces before it.
+fn piece(page: &str, n: usize) -> String {
+    format!("{page}#{n}")
+}
+
+/// The page whose part a job's output is a piece of (see [`piece`]).
+pub(crate) fn piece_of(path: &str) -> Option<&str> {
+    path.split_once('#').map(|(page, _)| page)
 }
 
 /// A part of a page, rendered alone (its job's path is the page it belongs to).

@@ -649,12 +649,20 @@ impl Renderer {
             }
             language.state_paths.push(path);
         }
-        // `at_once` parts at a time, each one's data dropped once rendered.
-        let mut parts = BTreeMap::new();
+        // `at_once` parts at a time, each one's data dropped once rendered. A part
+        // rendered in pieces has the items marker where they go, removed at the end.
+        let items = standalone::marker(standalone::ITEMS_PART);
+        let mut parts: BTreeMap<String, String> = BTreeMap::new();
         let mut pending: Vec<Job> = Vec::with_capacity(at_once);
         let mut render = |pending: &mut Vec<Job>| {
             for (job, bytes) in self.render_all(outputs.as_deref_mut(), pending, diags, tick) {
-                if job.template.starts_with("partials/") {
+                if let Some(page) = jobs::piece_of(&job.path) {
+                    // Into its part, before the marker the next pieces go before.
+                    if let Some(part) = parts.get_mut(page) {
+                        let at = part.find(&items).unwrap_or(part.len());
+                        part.insert_str(at, &String::from_utf8_lossy(&bytes));
+                    }
+                } else if job.template.starts_with("partials/") {
                     parts.insert(
                         job.path.clone(),
                         String::from_utf8(bytes).unwrap_or_default(),
@@ -673,6 +681,11 @@ impl Renderer {
             }
         });
         render(&mut pending);
+        for part in parts.values_mut() {
+            if let Some(at) = part.find(&items) {
+                part.replace_range(at..at + items.len(), "");
+            }
+        }
         let part = |page: &str| {
             parts
                 .get(&format!("{prefix}{page}"))

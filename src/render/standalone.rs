@@ -147,6 +147,9 @@ const MARKER_END: &str = "-->";
 /// The part marker standing for every State's section.
 pub(crate) const STATES_PART: &str = "states";
 
+/// The marker, in a part rendered in pieces, where its pieces go.
+pub(crate) const ITEMS_PART: &str = "items";
+
 /// Writes the standalone file of one language: its rendered shell, with links
 /// rewritten and each [`marker`] replaced by its part, written by `part` (the State
 /// sections for [`STATES_PART`], else the part rendered for the page named by the

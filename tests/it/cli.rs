@@ -1258,3 +1258,35 @@ fn new_edition_moves_a_single_edition_copies_it_and_never_overwrites() {
     assert!(stderr(&earlier).contains("is not after the current edition"));
     assert_eq!(tree(&content), before);
 }
+
+#[test]
+fn the_list_of_sources_is_whole_and_in_order_however_many_runs_it_is_rendered_in() {
+    // partials/source-items.html renders the items 500 sources at a time; 1,200
+    // more sources make three runs, each written after the one before.
+    let mut extra = String::from("\n");
+    for n in 1..=1200 {
+        extra.push_str(&format!("extra-{n:04}:\n  title: Extra source {n:04}\n"));
+    }
+    let sources = fs::read_to_string(fixture().join("sources.yaml")).unwrap();
+    let site = crate::common::site::SiteTest::from_fixture("basic")
+        .write("sources.yaml", &format!("{sources}{extra}"))
+        .build();
+    site.assert_built();
+    for page in ["sources.html", "overview-standalone.html"] {
+        let html = site.page(page);
+        let start = r#"<li id="src-extra-"#;
+        let ids: Vec<&str> = html
+            .match_indices(start)
+            .map(|(at, _)| &html[at + start.len()..at + start.len() + 4])
+            .collect();
+        let expected: Vec<String> = (1..=1200).map(|n| format!("{n:04}")).collect();
+        assert!(ids == expected, "{page}: each extra source once, in order");
+        let list = &html[html.find(r#"<ul class="all-sources">"#).unwrap()..];
+        let list = &list[..list.find("</ul>").unwrap()];
+        assert!(
+            list.contains("src-extra-1200"),
+            "{page}: the last run is inside the list"
+        );
+        assert!(!html.contains("snp-part:"), "{page}: no marker is left");
+    }
+}
