@@ -179,20 +179,23 @@ impl Compiled {
     /// Renders one job through its template; a context that cannot be built or a
     /// template error is a diagnostic naming the page.
     pub(crate) fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+        // A piece of a part is named by the page it is part of.
+        let page = super::jobs::piece_of(&job.path).unwrap_or(&job.path);
         let data = job.data.as_ref().map_err(|err| {
             Diagnostic::error(
                 template_path(&self.dir, job.template),
-                format!("{err} (while rendering {})", job.path),
+                format!("{err} (while rendering {page})"),
             )
         })?;
         self.tera
             .render(job.template, &data.context())
             .map(String::into_bytes)
-            .map_err(|err| template_error(&err, &self.dir, Some(&job.path)))
+            .map_err(|err| template_error(&err, &self.dir, Some(page)))
     }
 }
 
-/// The templates every site needs.
+/// The templates every build renders, checked once they are compiled (`page-body.html`
+/// and `editions.html` are rendered only for extra pages and several editions).
 pub(crate) const TEMPLATES: &[&str] = &[
     "base.html",
     "overview.html",
@@ -203,6 +206,12 @@ pub(crate) const TEMPLATES: &[&str] = &[
     "data-gaps.html",
     "404.html",
     "standalone.html",
+    "changes.html",
+    "partials/overview-body.html",
+    "partials/gaps-body.html",
+    "partials/sources-body.html",
+    "partials/source-items.html",
+    "partials/state-section.html",
 ];
 
 /// A file under the templates directory, as it is named in messages.

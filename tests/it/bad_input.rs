@@ -764,6 +764,13 @@ fn cases() -> Vec<Case> {
             &["template is missing"],
             |_, t| fs::remove_file(t.join("state.html")).unwrap(),
         ),
+        case(
+            "a partial every build renders, missing",
+            "templates/partials/source-items.html",
+            None,
+            &["template is missing"],
+            |_, t| fs::remove_file(t.join("partials/source-items.html")).unwrap(),
+        ),
         // --- the layout
         case(
             "a stray file",
